@@ -1,0 +1,88 @@
+/**
+ * The synth entry point as a person runs it: invalid environments exit non-zero with
+ * `file: field: reason` lines and leave generated/ untouched; valid ones write the same bytes
+ * every time.
+ */
+import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { PROJECT_ROOT } from "./support/reference";
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "eks-cli-"));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+/** A project folder whose environments/ holds the given files, synthesized by the real entry point. */
+function project(name: string, envFiles: Record<string, string>): string {
+  const root = path.join(tmp, name);
+  fs.mkdirSync(path.join(root, "environments"), { recursive: true });
+  for (const [file, text] of Object.entries(envFiles)) fs.writeFileSync(path.join(root, "environments", file), text);
+  fs.writeFileSync(
+    path.join(root, "run.ts"),
+    `import { main } from ${JSON.stringify(path.join(PROJECT_ROOT, "src", "synth"))};\nmain(__dirname).then((code) => { process.exitCode = code; });\n`,
+  );
+  return root;
+}
+
+function synth(root: string) {
+  const env: NodeJS.ProcessEnv = { ...process.env, CHECKPOINT_DISABLE: "1" };
+  delete env.CDKTF_OUTDIR;
+  return spawnSync(path.join(PROJECT_ROOT, "node_modules", ".bin", "tsx"), ["run.ts"], { cwd: root, env, encoding: "utf8" });
+}
+
+function treeHash(dir: string): string {
+  const hash = createHash("sha256");
+  for (const e of fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath ?? e.path, e.name)).sort()) {
+    hash.update(path.relative(dir, e)).update(fs.readFileSync(e));
+  }
+  return hash.digest("hex");
+}
+
+const example = fs
+  .readFileSync(path.join(PROJECT_ROOT, "environments", "example.ts"), "utf8")
+  .replace('"../src/config/environment"', JSON.stringify(path.join(PROJECT_ROOT, "src", "config", "environment")));
+
+describe("npx cdktf synth (main.ts)", () => {
+  it("writes every stack, prints a line per stack, and writes the same bytes twice", () => {
+    const root = project("valid", { "example.ts": example });
+    const first = synth(root);
+    expect(first.status, first.stderr).toBe(0);
+    expect(first.stdout).toMatch(/^example-access +\d+ resources +\d+ data +\d+ outputs +generated\/stacks\/example-access\/cdk\.tf\.json$/m);
+    expect(first.stdout).toMatch(/^example-cluster +\d+ resources/m);
+    const before = treeHash(path.join(root, "generated"));
+    expect(synth(root).status).toBe(0);
+    expect(treeHash(path.join(root, "generated"))).toBe(before);
+    expect(fs.readdirSync(root).filter((f) => f.startsWith(".staging-"))).toEqual([]);
+  });
+
+  it("rejects invalid environments with every problem, exits 1, and leaves generated/ untouched", () => {
+    const broken = example
+      .replace('account: "111122223333"', 'account: "1111"')
+      .replace('version: "1.34"', 'version: "1.29"')
+      .replace('{ name: "general", class: "general", minSize: 1, maxSize: 5 }', '{ name: "general", class: "general", minSize: 6, maxSize: 5, labels: { "node-role.kubernetes.io/worker": "" } }')
+      .replace("cluster: {", "cluster: {\n    endpiont: { publicAccess: true },");
+    const root = project("invalid", { "example.ts": example, "broken.ts": broken.replace('name: "example"', 'name: "broken"') });
+    fs.mkdirSync(path.join(root, "generated", "stacks", "old-stack"), { recursive: true });
+    fs.writeFileSync(path.join(root, "generated", "stacks", "old-stack", "cdk.tf.json"), "{}\n");
+    fs.writeFileSync(path.join(root, "generated", "manifest.json"), "{}\n");
+    const before = treeHash(path.join(root, "generated"));
+
+    const result = synth(root);
+    expect(result.status).toBe(1);
+    const lines = result.stderr.trim().split("\n");
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        "environments/broken.ts: account: must be a 12-digit AWS account id",
+        "environments/broken.ts: cluster.version: must be one of 1.33, 1.34, 1.35 (the versions EKS supports in standard support)",
+        expect.stringMatching(/^environments\/broken\.ts: cluster\.endpiont: unknown key \(did you mean "endpoint"\?\)/),
+        "environments/broken.ts: workerPools[1].maxSize: must be >= minSize (6)",
+        expect.stringMatching(/^environments\/broken\.ts: workerPools\[1\]\.labels\["node-role\.kubernetes\.io\/worker"\]: the kubelet may not set/),
+        expect.stringMatching(/problem\(s\) found; nothing was written\.$/),
+      ]),
+    );
+    expect(treeHash(path.join(root, "generated"))).toBe(before);
+    expect(result.stdout).toBe("");
+  });
+});

@@ -1,0 +1,114 @@
+/** What matters in the cluster stack, beyond the snapshot: who creates it, how it is locked down. */
+import { describe, expect, it } from "vitest";
+import { Testing } from "cdktf";
+import type { PolicyDocument } from "../src/iam/policy-document";
+import { oneResource, referenceEnvironments, resources, stackJson } from "./support/reference";
+
+const ENVS = ["example", "staging", "production"];
+const envNamed = async (name: string) => (await referenceEnvironments()).find((e) => e.name === name)!;
+
+interface ClusterJson {
+  name: string;
+  vpc_config: { endpoint_private_access: boolean; endpoint_public_access: boolean; public_access_cidrs?: string[]; subnet_ids: unknown };
+  encryption_config: { resources: string[]; provider: { key_arn: string } };
+  enabled_cluster_log_types: string[];
+  access_config: { authentication_mode: string; bootstrap_cluster_creator_admin_permissions: boolean };
+  lifecycle: { precondition: { condition: string; error_message: string }[] };
+}
+
+describe.each(ENVS)("%s-cluster", (envName) => {
+  const stack = () => stackJson(`${envName}-cluster`);
+  const cluster = () => stack().resource!.aws_eks_cluster.cluster as unknown as ClusterJson;
+
+  it("is created through the admin role, whose ARN comes from the access stack's state", () => {
+    const provider = stack().provider!.aws[0] as { assume_role: { role_arn: string; session_name: string }[] };
+    expect(provider.assume_role).toEqual([
+      {
+        role_arn: `\${data.terraform_remote_state.cross_stack_reference_input_${envName}_access.outputs.cross_stack_output_aws_iam_role_eks_admin_role_arn}`,
+        session_name: `terraform-${envName}-cluster`,
+      },
+    ]);
+    expect(stack().data!.terraform_remote_state[`cross_stack_reference_input_${envName}_access`]).toBeDefined();
+  });
+
+  it("keeps the API private, public only to listed networks", async () => {
+    const env = await envNamed(envName);
+    const vpc = cluster().vpc_config;
+    expect(vpc.endpoint_private_access).toBe(true);
+    expect(vpc.endpoint_public_access).toBe(env.cluster.endpoint.publicAccess);
+    if (vpc.endpoint_public_access) {
+      expect(vpc.public_access_cidrs).toEqual(env.cluster.endpoint.publicAccessCidrs);
+      expect(vpc.public_access_cidrs).not.toContain("0.0.0.0/0");
+    } else {
+      expect(vpc.public_access_cidrs).toBeUndefined();
+    }
+  });
+
+  it("encrypts secrets with a rotated customer key, pinned so a refactor cannot replace it", () => {
+    expect(cluster().encryption_config).toEqual({ resources: ["secrets"], provider: { key_arn: "${aws_kms_key.secrets_key.arn}" } });
+    const json = JSON.stringify(stack());
+    expect(Testing.toHaveResourceWithProperties(json, "aws_kms_key", { enable_key_rotation: true, deletion_window_in_days: 30 })).toBe(true);
+    const key = stack().resource!.aws_kms_key.secrets_key as { policy: string };
+    const logsStatement = (JSON.parse(key.policy) as PolicyDocument).Statement.find((s) => s.Sid === "ClusterLogGroupOnly")!;
+    expect(logsStatement.Condition).toEqual({
+      ArnEquals: { "kms:EncryptionContext:aws:logs:arn": expect.stringMatching(/:log-group:\/aws\/eks\/[a-z-]+\/cluster$/) },
+    });
+  });
+
+  it("logs audit, api and authenticator to an encrypted group with a retention", async () => {
+    const env = await envNamed(envName);
+    expect(cluster().enabled_cluster_log_types).toEqual(expect.arrayContaining(["api", "audit", "authenticator"]));
+    const group = oneResource<{ name: string; retention_in_days: number; kms_key_id: string }>(stack(), "aws_cloudwatch_log_group");
+    expect(group).toMatchObject({ name: `/aws/eks/${env.cluster.name}/cluster`, retention_in_days: env.cluster.logRetentionDays, kms_key_id: "${aws_kms_key.secrets_key.arn}" });
+  });
+
+  it("authenticates through access entries only, with the admin role as cluster-admin", () => {
+    expect(cluster().access_config).toEqual({ authentication_mode: "API", bootstrap_cluster_creator_admin_permissions: false });
+    const admin = resources<{ principal_arn: string; policy_arn: string; access_scope: { type: string } }>(stack(), "aws_eks_access_policy_association").access_admin_AmazonEKSClusterAdminPolicy;
+    expect(admin.policy_arn).toBe("arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy");
+    expect(admin.access_scope).toEqual({ type: "cluster" });
+    expect(admin.principal_arn).toBe("${aws_eks_access_entry.access_admin.principal_arn}");
+  });
+
+  it("refuses subnets in one zone or outside the VPC before creating anything", () => {
+    const conditions = cluster().lifecycle.precondition.map((p) => p.condition);
+    expect(conditions[0]).toMatch(/length\(distinct\(\[ for key, val in data\.aws_subnet\.network_private_subnet: val\.availability_zone\]\)\) >= 2/);
+    expect(conditions[1]).toMatch(/val\.vpc_id/);
+  });
+
+  it("installs the four managed add-ons, at the pinned or the default version", () => {
+    const addons = Object.values(resources<{ addon_name: string; addon_version: string }>(stack(), "aws_eks_addon"));
+    expect(addons.map((a) => a.addon_name).sort()).toEqual(expect.arrayContaining(["coredns", "eks-pod-identity-agent", "kube-proxy", "vpc-cni"]));
+    for (const a of addons) expect(a.addon_version).toMatch(/^\$\{data\.aws_eks_addon_version\.|^v\d/);
+  });
+
+  it("creates every role under the cluster's IAM path with the boundary", async () => {
+    const env = await envNamed(envName);
+    for (const role of Object.values(resources<{ path: string; permissions_boundary: string }>(stack(), "aws_iam_role"))) {
+      expect(role.path).toBe(`/eks/${env.cluster.name}/`);
+      expect(role.permissions_boundary).toBe(`arn:aws:iam::${env.account}:policy/eks-admin/${env.cluster.name}-eks-boundary`);
+    }
+  });
+
+  it("exposes what the add-ons stack needs", () => {
+    expect(Object.keys(stack().output!)).toEqual(
+      expect.arrayContaining(["cluster_name", "cluster_endpoint", "cluster_certificate_authority", "oidc_provider_arn", "oidc_issuer_url", "cluster_security_group_id", "node_security_group_id"]),
+    );
+  });
+});
+
+it("reads the staging network from the network stack's state", () => {
+  const remote = stackJson("staging-cluster").data!.terraform_remote_state.network_state as { backend: string; config: Record<string, string> };
+  expect(remote).toEqual({ backend: "s3", config: { bucket: "acme-terraform-state", key: "network/staging.tfstate", region: "eu-west-1" } });
+  expect((stackJson("staging-cluster").resource!.aws_eks_cluster.cluster as unknown as ClusterJson).vpc_config.subnet_ids).toBe(
+    "${data.terraform_remote_state.network_state.outputs.private_subnet_ids}",
+  );
+});
+
+it("admits the production VPN and agents to the private endpoint, on 443 only", () => {
+  const rules = Object.values(resources<{ cidr_ipv4?: string; from_port: number; to_port: number }>(stackJson("production-cluster"), "aws_vpc_security_group_ingress_rule")).filter((r) => r.cidr_ipv4);
+  expect(rules.map((r) => [r.cidr_ipv4, r.from_port, r.to_port]).sort()).toEqual([
+    ["10.10.8.0/24", 443, 443],
+    ["10.200.0.0/16", 443, 443],
+  ]);
+});

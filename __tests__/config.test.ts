@@ -1,0 +1,242 @@
+/**
+ * Every class of bad input is reported as `environments/<file>.ts: <field.path>: <reason>`, all at
+ * once. Each test breaks one thing in a valid environment and checks the exact line.
+ */
+import { describe, expect, it } from "vitest";
+import { ConfigError, formatFieldError } from "../src/config/errors";
+import { validateEnvironment } from "../src/config/validate";
+import { validateEnvironments } from "../src/config/load";
+import { FILE, validInput } from "./support/fixtures";
+
+type Input = ReturnType<typeof validInput>;
+
+function errorsFor(mutate: (e: Input) => void, file = FILE): string[] {
+  const input = validInput();
+  mutate(input);
+  const result = validateEnvironment(input, file);
+  return result.ok ? [] : result.errors.map(formatFieldError);
+}
+
+function expectError(mutate: (e: Input) => void, line: string | RegExp) {
+  const errors = errorsFor(mutate);
+  if (typeof line === "string") expect(errors).toContain(line);
+  else expect(errors.some((e) => line.test(e)), `no line matched ${line}:\n${errors.join("\n")}`).toBe(true);
+}
+
+describe("a valid environment", () => {
+  it("passes and gets its defaults", () => {
+    const result = validateEnvironment(validInput(), FILE);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const env = result.env;
+    expect(env.cluster.endpoint).toEqual({ publicAccess: false, publicAccessCidrs: [], privateAccessCidrs: [] });
+    expect(env.access).toMatchObject({ roleName: "test-cluster-eks-admin", requireMfa: true, maxSessionDurationSeconds: 3600 });
+    expect(env.workerPools[0]).toMatchObject({ onDemandBaseCapacity: 2, onDemandPercentageAboveBase: 100, metadataHopLimit: 1 });
+    expect(env.workerPools[2]).toMatchObject({ onDemandBaseCapacity: 0, spotAllocationStrategy: "price-capacity-optimized" });
+    expect(env.edge?.listeners).toEqual([{ port: 80, targetPort: 8000 }, { port: 443, targetPort: 8443 }]);
+  });
+});
+
+describe("bad input", () => {
+  it("wrong types", () => {
+    expectError((e) => ((e as Record<string, unknown>).account = 123456789012), `${FILE}: account: must be a string, got a number`);
+    expectError((e) => ((e.workerPools[0] as Record<string, unknown>).minSize = "2"), `${FILE}: workerPools[0].minSize: must be a number, got a string`);
+  });
+
+  it("missing required fields", () => {
+    expectError((e) => delete (e.cluster as Partial<Input["cluster"]>).version, /^environments\/test\.ts: cluster\.version: (is required|must be one of)/);
+  });
+
+  it("unknown keys, with a suggestion for typos", () => {
+    expectError(
+      (e) => ((e.cluster as Record<string, unknown>).verison = "1.34"),
+      /^environments\/test\.ts: cluster\.verison: unknown key \(did you mean "version"\?\); allowed keys here: name, version/,
+    );
+    expectError((e) => ((e.workerPools[1] as Record<string, unknown>).maxSzie = 3), /workerPools\[1\]\.maxSzie: unknown key \(did you mean "maxSize"\?\)/);
+  });
+
+  it("min size greater than max size", () => {
+    expectError((e) => Object.assign(e.workerPools[1], { minSize: 3, maxSize: 2 }), `${FILE}: workerPools[1].maxSize: must be >= minSize (3)`);
+  });
+
+  it("desired size outside min..max", () => {
+    expectError((e) => Object.assign(e.workerPools[2], { desiredSize: 20 }), `${FILE}: workerPools[2].desiredSize: must be between minSize (3) and maxSize (10)`);
+  });
+
+  it("percentages out of 0-100", () => {
+    expectError((e) => Object.assign(e.workerPools[2], { onDemandPercentageAboveBase: 120 }), `${FILE}: workerPools[2].onDemandPercentageAboveBase: must be between 0 and 100`);
+    expectError((e) => Object.assign(e.workerPools[2], { instanceRefresh: { minHealthyPercentage: -5 } }), `${FILE}: workerPools[2].instanceRefresh.minHealthyPercentage: must be between 0 and 100`);
+  });
+
+  it("malformed CIDRs", () => {
+    const reason = "must be an IPv4 CIDR with no host bits set, such as 10.0.0.0/16";
+    expectError((e) => (e.cluster.serviceCidr = "10.100.0.1/16"), `${FILE}: cluster.serviceCidr: ${reason}`);
+    expectError((e) => (e.cluster.endpoint = { publicAccess: true, publicAccessCidrs: ["300.1.2.0/24"] }), `${FILE}: cluster.endpoint.publicAccessCidrs[0]: ${reason}`);
+    expectError((e) => (e.cluster.serviceCidr = "8.8.0.0/16"), /cluster\.serviceCidr: must be a \/12 to \/24 inside 10\.0\.0\.0\/8/);
+  });
+
+  it("an endpoint open to the internet", () => {
+    expectError((e) => (e.cluster.endpoint = { publicAccess: true, publicAccessCidrs: ["0.0.0.0/0"] }), /cluster\.endpoint\.publicAccessCidrs\[0\]: an endpoint open to the whole internet is refused/);
+    expectError((e) => (e.cluster.endpoint = { publicAccess: true }), /cluster\.endpoint\.publicAccessCidrs: must list the networks/);
+    expectError((e) => (e.cluster.endpoint = { privateAccess: false } as never), `${FILE}: cluster.endpoint.privateAccess: must stay true: nodes reach the API server through the private endpoint`);
+  });
+
+  it("account ids", () => {
+    expectError((e) => (e.account = "12345"), `${FILE}: account: must be a 12-digit AWS account id`);
+  });
+
+  it("subnet ids", () => {
+    expectError(
+      (e) => ((e.network as { privateSubnetIds: string[] }).privateSubnetIds[1] = "subnet-xyz"),
+      `${FILE}: network.privateSubnetIds[1]: must be a subnet id such as subnet-0a1b2c3d4e5f67890`,
+    );
+  });
+
+  it("instance types", () => {
+    expectError((e) => (e.workerPools[2].instanceTypes = ["m7i.large", "m7i.huge", "m6i.large", "m5.large"]), `${FILE}: workerPools[2].instanceTypes[1]: must be an EC2 instance type such as m7i.large`);
+    expectError(
+      (e) => (e.workerPools[2].instanceTypes = [{ type: "m7i.large", weight: 0 }, { type: "m6i.large", weight: 1 }, "m5.large", "m5a.large"]),
+      `${FILE}: workerPools[2].instanceTypes[0].weight: must be 1-999`,
+    );
+  });
+
+  it("instance types of mixed architectures", () => {
+    expectError((e) => (e.workerPools[2].instanceTypes = ["m7i.large", "m7g.large", "m6i.large", "m5.large"]), /workerPools\[2\]\.instanceTypes: mixes architectures \(m7i\.large: x86_64, m7g\.large: arm64/);
+    expectError((e) => Object.assign(e.workerPools[0], { architecture: "arm64" }), `${FILE}: workerPools[0].architecture: is arm64 but the instance types are x86_64`);
+  });
+
+  it("ARNs", () => {
+    expectError(
+      (e) => (e.cluster.accessEntries = [{ principalArn: "arn:aws:iam::12345:role/dev", policies: [{ policy: "AmazonEKSViewPolicy" }] }]),
+      `${FILE}: cluster.accessEntries[0].principalArn: must be an IAM role or user ARN (arn:aws:iam::<account>:role/<name>)`,
+    );
+    expectError((e) => (e.workerPools[0].iamPolicyArns = ["AmazonS3ReadOnlyAccess"]), `${FILE}: workerPools[0].iamPolicyArns[0]: must be an IAM policy ARN (arn:aws:iam::<account or aws>:policy/<name>)`);
+    expectError((e) => (e.cluster.secretsEncryption = { kmsKeyArn: "arn:aws:kms:eu-west-1:123456789012:alias/eks" }), /cluster\.secretsEncryption\.kmsKeyArn: must be a KMS key ARN/);
+  });
+
+  it("fewer than two subnets", () => {
+    expectError(
+      (e) => ((e.network as { privateSubnetIds: string[] }).privateSubnetIds = ["subnet-0123456789abcdef1"]),
+      `${FILE}: network.privateSubnetIds: needs at least two subnets in distinct availability zones; got 1`,
+    );
+  });
+
+  it("duplicate pool names", () => {
+    expectError((e) => (e.workerPools[2].name = "edge"), `${FILE}: workerPools[2].name: "edge" is already used by workerPools[1]`);
+  });
+
+  it("names too long for the AWS resources derived from them", () => {
+    expectError(
+      (e) => (e.cluster.name = "platform-engineering-staging"),
+      `${FILE}: cluster.name: is too long: the edge load balancer name "platform-engineering-staging-edge" would be 33 characters (AWS limit 32)`,
+    );
+    expectError(
+      (e) => ((e.cluster.name = "a-rather-long-cluster-name-for-the-team"), (e.workerPools[2].name = "general-purpose-spot")),
+      /workerPools\[2\]\.name: is too long for this cluster: the node role name "a-rather-long-cluster-name-for-the-team-node-general-purpose-spot" would be 65 characters \(AWS limit 64\)/,
+    );
+  });
+
+  it("unsupported Kubernetes versions", () => {
+    expectError((e) => ((e.cluster as Record<string, unknown>).version = "1.29"), `${FILE}: cluster.version: must be one of 1.33, 1.34, 1.35 (the versions EKS supports in standard support)`);
+  });
+
+  it("kubelet-restricted labels, malformed taints and effects", () => {
+    expectError((e) => (e.workerPools[0].labels = { "node-role.kubernetes.io/system": "" }), /workerPools\[0\]\.labels\["node-role\.kubernetes\.io\/system"\]: the kubelet may not set labels in the kubernetes\.io or k8s\.io namespaces/);
+    expectError((e) => (e.workerPools[1].taints = ["dedicated=edge:NoScheduleX"]), `${FILE}: workerPools[1].taints[0]: "dedicated=edge:NoScheduleX" has effect "NoScheduleX"; it must be one of NoSchedule, PreferNoSchedule, NoExecute`);
+    expectError((e) => (e.workerPools[1].taints = ["dedicated"]), `${FILE}: workerPools[1].taints[0]: "dedicated" must look like key=value:Effect`);
+    expect(errorsFor((e) => (e.workerPools[0].labels = { "node.kubernetes.io/lifecycle": "normal", "example.com/team": "a" }))).toEqual([]);
+  });
+
+  it("a hook heartbeat shorter than the drain", () => {
+    expectError(
+      (e) => Object.assign(e.workerPools[2], { drainTimeoutSeconds: 600, hookHeartbeatSeconds: 620 }),
+      `${FILE}: workerPools[2].hookHeartbeatSeconds: the lifecycle hook heartbeat (620s) must be at least the drain timeout (600s) plus 60s, or nodes are terminated mid-drain`,
+    );
+  });
+
+  it("an edge pool without public subnets for its load balancer", () => {
+    expectError((e) => delete (e.network as { publicSubnetIds?: string[] }).publicSubnetIds, `${FILE}: network.publicSubnetIds: is required: the internet-facing edge load balancer lives in the public subnets`);
+  });
+
+  it("no system pool", () => {
+    expectError((e) => e.workerPools.splice(0, 1), `${FILE}: workerPools: needs a pool of class system: the drainer and the cluster autoscaler run there`);
+  });
+
+  it("every problem at once, across the file", () => {
+    const errors = errorsFor((e) => {
+      e.account = "12";
+      (e.cluster as Record<string, unknown>).verison = "x";
+      Object.assign(e.workerPools[1], { minSize: 5, maxSize: 1 });
+      e.workerPools[2].labels = { "kubernetes.io/role": "x" };
+    });
+    expect(errors).toEqual(
+      expect.arrayContaining([
+        `${FILE}: account: must be a 12-digit AWS account id`,
+        expect.stringMatching(/^environments\/test\.ts: cluster\.verison: unknown key/),
+        `${FILE}: workerPools[1].maxSize: must be >= minSize (5)`,
+        expect.stringMatching(/^environments\/test\.ts: workerPools\[2\]\.labels\["kubernetes\.io\/role"\]: the kubelet may not set/),
+      ]),
+    );
+  });
+});
+
+describe("across environments", () => {
+  const validated = (mutate: (e: Input) => void, file: string) => {
+    const input = validInput();
+    mutate(input);
+    return { file, exported: input };
+  };
+
+  it("two environments with the same name", () => {
+    const run = () =>
+      validateEnvironments([
+        validated(() => {}, "environments/a.ts"),
+        validated((e) => ((e.cluster.name = "other"), (e.state = { backend: "s3", bucket: "acme-terraform-state", keyPrefix: "eks/other" })), "environments/b.ts"),
+      ]);
+    expect(run).toThrow(ConfigError);
+    expect(run).toThrow('environments/b.ts: name: "test" is also the name of environments/a.ts');
+  });
+
+  it("two environments with the same state key", () => {
+    const cloud = (workspacePrefix: string) => ({ backend: "cloud" as const, organization: "acme", workspacePrefix });
+    const run = () =>
+      validateEnvironments([
+        validated((e) => ((e.name = "prod"), (e.state = cloud("eu-"))), "environments/a.ts"),
+        validated((e) => ((e.name = "eu-prod"), (e.cluster.name = "other"), (e.state = cloud(""))), "environments/b.ts"),
+      ]);
+    expect(run).toThrow("environments/b.ts: state.workspacePrefix: state app.terraform.io/acme/eu-prod-access is also used by environments/a.ts; every stack needs its own state");
+  });
+
+  it("a network read from another environment's own state", () => {
+    const run = () =>
+      validateEnvironments([
+        validated(() => {}, "environments/a.ts"),
+        validated((e) => {
+          e.name = "other";
+          e.cluster.name = "other";
+          e.network = {
+            remoteState: {
+              source: { backend: "s3", bucket: "acme-terraform-state", key: "eks/test/test-cluster.tfstate", region: "eu-west-1" },
+              outputs: { vpcId: "vpc_id", privateSubnetIds: "private_subnets", publicSubnetIds: "public_subnets" },
+            },
+          };
+        }, "environments/b.ts"),
+      ]);
+    expect(run).toThrow("environments/b.ts: network.remoteState.source: s3://acme-terraform-state/eks/test/test-cluster.tfstate is where environments/a.ts keeps a stack's own state, not a network stack");
+  });
+
+  it("two environments creating the same cluster", () => {
+    const run = () =>
+      validateEnvironments([
+        validated(() => {}, "environments/a.ts"),
+        validated((e) => ((e.name = "other"), (e.state = { backend: "local" })), "environments/b.ts"),
+      ]);
+    expect(run).toThrow('environments/b.ts: cluster.name: "test-cluster" is also used by environments/a.ts in the same account and region');
+  });
+
+  it("a file without a default export", () => {
+    expect(() => validateEnvironments([{ file: "environments/x.ts", exported: undefined }])).toThrow(
+      "environments/x.ts: [\"default export\"]: is missing: end the file with export default defineEnvironment({...})",
+    );
+  });
+});

@@ -1,0 +1,54 @@
+/** The reference environments and their synthesized stacks, as test files see them. */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { inject } from "vitest";
+import type { Environment } from "../../src/config/environment";
+import { loadEnvironments } from "../../src/config/load";
+
+export const PROJECT_ROOT = path.resolve(__dirname, "../..");
+
+/** A synthesized stack: the parsed cdk.tf.json. */
+export interface StackJson {
+  resource?: Record<string, Record<string, Record<string, unknown>>>;
+  data?: Record<string, Record<string, Record<string, unknown>>>;
+  output?: Record<string, { value: unknown; description?: string }>;
+  provider?: Record<string, Record<string, unknown>[]>;
+  terraform?: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+export function synthDir(): string {
+  return inject("synthDir");
+}
+
+export function stackNames(): string[] {
+  return fs.readdirSync(path.join(synthDir(), "stacks")).sort();
+}
+
+const cache = new Map<string, StackJson>();
+export function stackJson(stack: string): StackJson {
+  let json = cache.get(stack);
+  if (!json) {
+    json = JSON.parse(fs.readFileSync(path.join(synthDir(), "stacks", stack, "cdk.tf.json"), "utf8")) as StackJson;
+    cache.set(stack, json);
+  }
+  return json;
+}
+
+let envs: Promise<Environment[]> | undefined;
+export function referenceEnvironments(): Promise<Environment[]> {
+  envs ??= loadEnvironments(path.join(PROJECT_ROOT, "environments"), PROJECT_ROOT).then((l) => l.map((e) => e.env));
+  return envs;
+}
+
+/** All resources of a type in a stack, by Terraform name. */
+export function resources<T = Record<string, unknown>>(stack: StackJson, type: string): Record<string, T> {
+  return (stack.resource?.[type] ?? {}) as Record<string, T>;
+}
+
+/** The one resource of a type whose config matches `where`; fails the test if there is not exactly one. */
+export function oneResource<T = Record<string, unknown>>(stack: StackJson, type: string, where: (r: T) => boolean = () => true): T {
+  const found = Object.values(resources<T>(stack, type)).filter(where);
+  if (found.length !== 1) throw new Error(`expected exactly one ${type} matching, found ${found.length}`);
+  return found[0];
+}

@@ -1,0 +1,68 @@
+/**
+ * Realistic computed values for the mocked AWS provider. `mock_provider` invents random strings
+ * for computed attributes, which the provider's own validation then rejects (an ARN that does not
+ * start with arn:, a version that is not semver), so every computed attribute our stacks feed into
+ * another resource gets a value shaped like the real one.
+ */
+import type { Environment } from "../../src/config/environment";
+import { partitionOf } from "../../src/iam/policy-document";
+
+/** What the mocked cluster reports; assertions compare rendered user-data against these. */
+export function mockCluster(env: Environment) {
+  const id = "0123456789ABCDEF0123456789ABCDEF";
+  return {
+    endpoint: `https://${id}.gr7.${env.region}.eks.amazonaws.com`,
+    certificateAuthority: "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCk1JSUM1ekNDQWMrZ0F3SUJBZ0lCQURBTkJna3Foa2lHOXcwQkFRc0ZBREFWTVJNd0VRWURWUVFERXdwcmRXSmwKLS0tLS1FTkQgQ0VSVElGSUNBVEUtLS0tLQo=",
+    oidcIssuer: `https://oidc.eks.${env.region}.amazonaws.com/id/${id}`,
+    clusterSecurityGroupId: "sg-0c1a5e7c1a5e7c1a5",
+  };
+}
+
+/** The network a remote network stack would report. */
+export function mockNetwork() {
+  return {
+    vpcId: "vpc-0d0e0f1a2b3c4d5e6",
+    privateSubnetIds: ["subnet-0a0a0a0a0a0a0a0a1", "subnet-0a0a0a0a0a0a0a0a2", "subnet-0a0a0a0a0a0a0a0a3"],
+    publicSubnetIds: ["subnet-0b0b0b0b0b0b0b0b1", "subnet-0b0b0b0b0b0b0b0b2", "subnet-0b0b0b0b0b0b0b0b3"],
+  };
+}
+
+export const MOCK_AMI_ID = "ami-0fedcba9876543210";
+export const MOCK_ADDON_VERSION = "v1.2.3-eksbuild.1";
+
+export function awsMockDefaults(env: Environment): { resources: Record<string, Record<string, unknown>>; data: Record<string, Record<string, unknown>> } {
+  const p = partitionOf(env.region);
+  const { account: a, region: r } = env;
+  const cluster = mockCluster(env);
+  const network = env.network.kind === "ids" ? { vpcId: env.network.vpcId } : mockNetwork();
+  return {
+    resources: {
+      aws_iam_role: { arn: `arn:${p}:iam::${a}:role/mocked-role`, unique_id: "AROAMOCKEDROLE000001" },
+      aws_iam_policy: { arn: `arn:${p}:iam::${a}:policy/mocked-policy`, policy_id: "ANPAMOCKEDPOLICY0001" },
+      aws_iam_group: { arn: `arn:${p}:iam::${a}:group/mocked-group`, unique_id: "AGPAMOCKEDGROUP00001" },
+      aws_iam_instance_profile: { arn: `arn:${p}:iam::${a}:instance-profile/mocked-profile`, unique_id: "AIPAMOCKEDPROFILE001" },
+      aws_iam_openid_connect_provider: { arn: `arn:${p}:iam::${a}:oidc-provider/${cluster.oidcIssuer.replace("https://", "")}` },
+      aws_kms_key: { arn: `arn:${p}:kms:${r}:${a}:key/1234abcd-12ab-34cd-56ef-1234567890ab`, key_id: "1234abcd-12ab-34cd-56ef-1234567890ab" },
+      aws_kms_alias: { arn: `arn:${p}:kms:${r}:${a}:alias/mocked`, target_key_arn: `arn:${p}:kms:${r}:${a}:key/1234abcd-12ab-34cd-56ef-1234567890ab` },
+      aws_cloudwatch_log_group: { arn: `arn:${p}:logs:${r}:${a}:log-group:mocked` },
+      aws_security_group: { id: "sg-0123456789abcdef0", arn: `arn:${p}:ec2:${r}:${a}:security-group/sg-0123456789abcdef0` },
+      aws_vpc_security_group_ingress_rule: { id: "sgr-0123456789abcdef0", arn: `arn:${p}:ec2:${r}:${a}:security-group-rule/sgr-0123456789abcdef0` },
+      aws_vpc_security_group_egress_rule: { id: "sgr-0fedcba9876543210", arn: `arn:${p}:ec2:${r}:${a}:security-group-rule/sgr-0fedcba9876543210` },
+      aws_eks_cluster: {
+        arn: `arn:${p}:eks:${r}:${a}:cluster/${env.cluster.name}`,
+        endpoint: cluster.endpoint,
+        certificate_authority: [{ data: cluster.certificateAuthority }],
+        identity: [{ oidc: [{ issuer: cluster.oidcIssuer }] }],
+        platform_version: "eks.1",
+        status: "ACTIVE",
+      },
+      aws_eks_addon: { arn: `arn:${p}:eks:${r}:${a}:addon/${env.cluster.name}/mocked/00000000-0000-0000-0000-000000000000` },
+      aws_eks_access_entry: { access_entry_arn: `arn:${p}:eks:${r}:${a}:access-entry/${env.cluster.name}/role/${a}/mocked/00000000-0000-0000-0000-000000000000` },
+    },
+    data: {
+      aws_eks_addon_version: { version: MOCK_ADDON_VERSION },
+      aws_subnet: { vpc_id: network.vpcId },
+      aws_ssm_parameter: { value: MOCK_AMI_ID, insecure_value: MOCK_AMI_ID },
+    },
+  };
+}

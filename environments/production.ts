@@ -1,0 +1,85 @@
+/**
+ * Production: state in Terraform Cloud (one named workspace per stack), a private endpoint only
+ * (reached through the VPN range and the Terraform Cloud agents' subnet), one pool on Bottlerocket.
+ */
+import { defineEnvironment } from "../src/config/environment";
+
+export default defineEnvironment({
+  name: "production",
+  account: "210987654321",
+  region: "eu-central-1",
+  state: {
+    backend: "cloud",
+    organization: "acme",
+    project: "platform",
+  },
+  access: {
+    members: ["alice", "bob"],
+    maxSessionDurationSeconds: 3600,
+  },
+  network: {
+    vpcId: "vpc-0fedcba9876543210",
+    privateSubnetIds: ["subnet-0aaa1111bbbb22221", "subnet-0aaa1111bbbb22222", "subnet-0aaa1111bbbb22223"],
+    publicSubnetIds: ["subnet-0ccc3333dddd44441", "subnet-0ccc3333dddd44442", "subnet-0ccc3333dddd44443"],
+  },
+  cluster: {
+    name: "acme-production",
+    version: "1.34",
+    endpoint: {
+      publicAccess: false,
+      privateAccessCidrs: ["10.200.0.0/16", "10.10.8.0/24"],
+    },
+    logTypes: ["api", "audit", "authenticator", "controllerManager", "scheduler"],
+    logRetentionDays: 365,
+    accessEntries: [
+      {
+        principalArn: "arn:aws:iam::210987654321:role/sre-oncall",
+        policies: [{ policy: "AmazonEKSAdminViewPolicy" }],
+      },
+      {
+        principalArn: "arn:aws:iam::210987654321:role/auditors",
+        kubernetesGroups: ["acme:auditors"],
+      },
+    ],
+  },
+  workerPools: [
+    { name: "system", class: "system", minSize: 3, maxSize: 5 },
+    {
+      name: "edge",
+      class: "edge",
+      minSize: 3,
+      maxSize: 9,
+      kubelet: { evictionHard: { "memory.available": "200Mi", "nodefs.available": "10%" } },
+    },
+    {
+      name: "general",
+      class: "general",
+      amiFamily: "bottlerocket",
+      minSize: 3,
+      maxSize: 60,
+      onDemandBaseCapacity: 2,
+      onDemandPercentageAboveBase: 20,
+      instanceTypes: [
+        { type: "m7i.2xlarge", weight: 2 },
+        { type: "m6i.2xlarge", weight: 2 },
+        { type: "m7a.2xlarge", weight: 2 },
+        { type: "m6a.2xlarge", weight: 2 },
+        { type: "m7i.4xlarge", weight: 4 },
+      ],
+      kubelet: { maxPods: 110, evictionHard: { "memory.available": "500Mi" } },
+      rootVolume: { sizeGiB: 200, iops: 6000, throughput: 250 },
+      drainTimeoutSeconds: 600,
+    },
+  ],
+  addons: {
+    externalDns: {
+      enabled: true,
+      domainFilters: ["acme.example", "api.acme.example"],
+      hostedZoneIds: ["Z0PRODACME0000000001", "Z0PRODACME0000000002"],
+    },
+    certManager: { enabled: true, dns01HostedZoneIds: ["Z0PRODACME0000000001"] },
+    traefik: { enabled: true },
+    clusterObjects: { defaultStorageClass: true, readOnlyGroups: ["acme:auditors"] },
+  },
+  tags: { CostCenter: "platform", DataClassification: "confidential" },
+});

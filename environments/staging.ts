@@ -1,0 +1,61 @@
+/**
+ * Staging: state in S3 with S3-native locking, the network read from the state of the existing
+ * network stack, a public endpoint limited to the office and VPN ranges.
+ */
+import { defineEnvironment } from "../src/config/environment";
+
+export default defineEnvironment({
+  name: "staging",
+  account: "123456789012",
+  region: "eu-west-1",
+  state: {
+    backend: "s3",
+    bucket: "acme-terraform-state",
+    keyPrefix: "platform/eks/staging",
+  },
+  network: {
+    remoteState: {
+      source: { backend: "s3", bucket: "acme-terraform-state", key: "network/staging.tfstate", region: "eu-west-1" },
+      outputs: { vpcId: "vpc_id", privateSubnetIds: "private_subnet_ids", publicSubnetIds: "public_subnet_ids" },
+    },
+  },
+  cluster: {
+    name: "acme-staging",
+    version: "1.34",
+    endpoint: {
+      publicAccess: true,
+      publicAccessCidrs: ["203.0.113.0/24", "198.51.100.16/28"],
+    },
+    logRetentionDays: 30,
+    accessEntries: [
+      {
+        principalArn: "arn:aws:iam::123456789012:role/developers",
+        policies: [{ policy: "AmazonEKSEditPolicy", namespaces: ["apps", "jobs"] }],
+      },
+    ],
+  },
+  workerPools: [
+    { name: "system", class: "system" },
+    { name: "edge", class: "edge", minSize: 2, maxSize: 4 },
+    {
+      name: "general",
+      class: "general",
+      architecture: "arm64",
+      instanceTypes: ["m7g.xlarge", "m6g.xlarge", "m8g.xlarge", "c7g.2xlarge", "r7g.large"],
+      minSize: 2,
+      maxSize: 20,
+      extraShellScripts: ["#!/bin/bash\nset -euo pipefail\necho \"node $(hostname) joining ${CLUSTER_NAME:-acme-staging}\" >> /var/log/bootstrap-extra.log\n"],
+    },
+  ],
+  addons: {
+    externalDns: {
+      enabled: true,
+      domainFilters: ["staging.acme.example"],
+      hostedZoneIds: ["Z0STAGINGACME00000001"],
+    },
+    certManager: { enabled: true, dns01HostedZoneIds: ["Z0STAGINGACME00000001"] },
+    traefik: { enabled: true },
+    clusterObjects: { defaultStorageClass: true, readOnlyGroups: ["acme:viewers"] },
+  },
+  tags: { CostCenter: "platform", DataClassification: "internal" },
+});

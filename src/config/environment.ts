@@ -1,0 +1,206 @@
+/**
+ * The resolved environment every stack is built from: the validated input with each default
+ * applied, so constructs never guess.
+ */
+import type { AddonsInput } from "./addons-schema";
+import type { EnvironmentInput, ParsedEnvironmentInput } from "./environment-schema";
+import { names } from "./names";
+import { resolvePool, type WorkerPool } from "./worker-pool-schema";
+
+export type { EnvironmentInput } from "./environment-schema";
+export type { WorkerPool } from "./worker-pool-schema";
+
+/** Typed identity for environment files: gives editors the schema's types; main.ts validates at run time. */
+export function defineEnvironment(env: EnvironmentInput): EnvironmentInput {
+  return env;
+}
+
+export type StateBackend =
+  | { backend: "s3"; bucket: string; region: string; keyPrefix: string; kmsKeyArn?: string }
+  | { backend: "cloud"; organization: string; hostname: string; project?: string; workspacePrefix: string }
+  | { backend: "local" };
+
+type RemoteStateInput = NonNullable<ParsedEnvironmentInput["network"]["remoteState"]>;
+
+export type Network =
+  | { kind: "ids"; vpcId: string; privateSubnetIds: string[]; publicSubnetIds?: string[] }
+  | { kind: "remote-state"; source: RemoteStateInput["source"]; outputs: RemoteStateInput["outputs"] };
+
+export interface AccessEntry {
+  principalArn: string;
+  kubernetesGroups: string[];
+  policies: { policy: string; namespaces?: string[] }[];
+}
+
+export interface EdgeLoadBalancer {
+  scheme: "internet-facing" | "internal";
+  listeners: { port: number; targetPort: number }[];
+  allowedCidrs: string[];
+}
+
+export interface HelmAddon {
+  enabled: boolean;
+  /** Extra values deep-merged over the generated ones. */
+  values: Record<string, unknown>;
+}
+
+export interface Addons {
+  nodeTerminationHandler: HelmAddon;
+  clusterAutoscaler: HelmAddon;
+  metricsServer: HelmAddon;
+  externalDns: HelmAddon & { domainFilters: string[]; hostedZoneIds: string[]; policy: "upsert-only" | "sync" };
+  certManager: HelmAddon & { dns01HostedZoneIds: string[] };
+  traefik: HelmAddon;
+  clusterObjects: { defaultStorageClass: boolean; readOnlyGroups: string[] };
+}
+
+export interface Environment {
+  name: string;
+  account: string;
+  region: string;
+  state: StateBackend;
+  access: {
+    roleName: string;
+    groupName: string;
+    members: string[];
+    requireMfa: boolean;
+    automationRoleArns: string[];
+    maxSessionDurationSeconds: number;
+  };
+  network: Network;
+  cluster: {
+    name: string;
+    version: string;
+    supportType: "STANDARD" | "EXTENDED";
+    endpoint: { publicAccess: boolean; publicAccessCidrs: string[]; privateAccessCidrs: string[] };
+    serviceCidr: string;
+    logTypes: string[];
+    logRetentionDays: number;
+    secretsEncryption: { kmsKeyArn?: string; deletionWindowDays: number };
+    accessEntries: AccessEntry[];
+    /** Pinned EKS managed add-on versions; a missing one means "the default for the cluster version". */
+    addonVersions: Partial<Record<"vpcCni" | "kubeProxy" | "coredns" | "podIdentityAgent" | "ebsCsiDriver", string>>;
+  };
+  workerPools: WorkerPool[];
+  /** Present when a pool of class edge exists. */
+  edge?: EdgeLoadBalancer;
+  drainer: { identity: "irsa" | "node" };
+  addons: Addons;
+  tags: Record<string, string>;
+}
+
+function helmAddon(input: { enabled?: boolean; values?: Record<string, unknown> } | undefined, enabledByDefault: boolean): HelmAddon {
+  return { enabled: input?.enabled ?? enabledByDefault, values: input?.values ?? {} };
+}
+
+export function resolveAddons(input: AddonsInput | undefined, hasEdgePool: boolean): Addons {
+  const a = input ?? {};
+  return {
+    nodeTerminationHandler: helmAddon(a.nodeTerminationHandler, true),
+    clusterAutoscaler: helmAddon(a.clusterAutoscaler, true),
+    metricsServer: helmAddon(a.metricsServer, true),
+    externalDns: {
+      ...helmAddon(a.externalDns, false),
+      domainFilters: a.externalDns?.domainFilters ?? [],
+      hostedZoneIds: a.externalDns?.hostedZoneIds ?? [],
+      policy: a.externalDns?.policy ?? "upsert-only",
+    },
+    certManager: { ...helmAddon(a.certManager, false), dns01HostedZoneIds: a.certManager?.dns01HostedZoneIds ?? [] },
+    traefik: helmAddon(a.traefik, hasEdgePool),
+    clusterObjects: {
+      defaultStorageClass: a.clusterObjects?.defaultStorageClass ?? false,
+      readOnlyGroups: a.clusterObjects?.readOnlyGroups ?? [],
+    },
+  };
+}
+
+/** Applies every default. The input must already have passed the schema. */
+export function resolveEnvironment(input: ParsedEnvironmentInput): Environment {
+  const cluster = input.cluster;
+  const workerPools = input.workerPools.map(resolvePool);
+  const hasEdgePool = workerPools.some((p) => p.class === "edge");
+  const state: StateBackend =
+    input.state.backend === "s3"
+      ? {
+          backend: "s3",
+          bucket: input.state.bucket,
+          region: input.state.region ?? input.region,
+          keyPrefix: input.state.keyPrefix ?? input.name,
+          ...(input.state.kmsKeyArn ? { kmsKeyArn: input.state.kmsKeyArn } : {}),
+        }
+      : input.state.backend === "cloud"
+        ? {
+            backend: "cloud",
+            organization: input.state.organization,
+            hostname: input.state.hostname ?? "app.terraform.io",
+            ...(input.state.project ? { project: input.state.project } : {}),
+            workspacePrefix: input.state.workspacePrefix ?? "",
+          }
+        : { backend: "local" };
+  const n = input.network;
+  const network: Network = n.remoteState
+    ? { kind: "remote-state", source: n.remoteState.source, outputs: n.remoteState.outputs }
+    : {
+        kind: "ids",
+        vpcId: n.vpcId!,
+        privateSubnetIds: n.privateSubnetIds!,
+        ...(n.publicSubnetIds ? { publicSubnetIds: n.publicSubnetIds } : {}),
+      };
+  const versions = cluster.addons ?? {};
+  return {
+    name: input.name,
+    account: input.account,
+    region: input.region,
+    state,
+    access: {
+      roleName: input.access?.roleName ?? names.adminRole(cluster.name),
+      groupName: input.access?.groupName ?? names.adminGroup(cluster.name),
+      members: input.access?.members ?? [],
+      requireMfa: input.access?.requireMfa ?? true,
+      automationRoleArns: input.access?.automationRoleArns ?? [],
+      maxSessionDurationSeconds: input.access?.maxSessionDurationSeconds ?? 3600,
+    },
+    network,
+    cluster: {
+      name: cluster.name,
+      version: cluster.version,
+      supportType: cluster.supportType ?? "STANDARD",
+      endpoint: {
+        publicAccess: cluster.endpoint?.publicAccess ?? false,
+        publicAccessCidrs: cluster.endpoint?.publicAccessCidrs ?? [],
+        privateAccessCidrs: cluster.endpoint?.privateAccessCidrs ?? [],
+      },
+      serviceCidr: cluster.serviceCidr ?? "172.20.0.0/16",
+      logTypes: cluster.logTypes ?? ["api", "audit", "authenticator"],
+      logRetentionDays: cluster.logRetentionDays ?? 90,
+      secretsEncryption: {
+        ...(cluster.secretsEncryption?.kmsKeyArn ? { kmsKeyArn: cluster.secretsEncryption.kmsKeyArn } : {}),
+        deletionWindowDays: cluster.secretsEncryption?.deletionWindowDays ?? 30,
+      },
+      accessEntries: (cluster.accessEntries ?? []).map((e) => ({
+        principalArn: e.principalArn,
+        kubernetesGroups: e.kubernetesGroups ?? [],
+        policies: (e.policies ?? []).map((p) => ({ policy: p.policy, ...(p.namespaces ? { namespaces: p.namespaces } : {}) })),
+      })),
+      addonVersions: Object.fromEntries(
+        Object.entries(versions).flatMap(([k, v]) => (v?.version ? [[k, v.version]] : [])),
+      ),
+    },
+    workerPools,
+    ...(hasEdgePool
+      ? {
+          edge: {
+            scheme: input.edge?.scheme ?? "internet-facing",
+            listeners: input.edge?.listeners ?? [
+              { port: 80, targetPort: 8000 },
+              { port: 443, targetPort: 8443 },
+            ],
+            allowedCidrs: input.edge?.allowedCidrs ?? ["0.0.0.0/0"],
+          },
+        }
+      : {}),
+    drainer: { identity: input.drainer?.identity ?? "irsa" },
+    addons: resolveAddons(input.addons, hasEdgePool),
+    tags: input.tags ?? {},
+  };
+}

@@ -1,0 +1,190 @@
+/**
+ * Validation of one environment (schema, then rules that need the whole file) and of the set of
+ * environments (names and state keys must not collide). Every problem is collected; nothing stops
+ * at the first.
+ */
+import { environmentInputSchema, type ParsedEnvironmentInput } from "./environment-schema";
+import { resolveEnvironment, type Environment } from "./environment";
+import { zodIssuesToErrors, type FieldError, type Path } from "./errors";
+import { parseCidr } from "./formats";
+import { clusterDerivedNames, poolDerivedNames } from "./names";
+import { checkPool } from "./worker-pool-schema";
+
+export type ValidationResult = { ok: true; env: Environment } | { ok: false; errors: FieldError[] };
+
+const PRIVATE_RANGES = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"].map((c) => parseCidr(c)!);
+
+function toNumber(octets: number[]): number {
+  return octets.reduce((acc, o) => acc * 256 + o, 0);
+}
+
+function cidrWithin(inner: { octets: number[]; prefix: number }, outer: { octets: number[]; prefix: number }): boolean {
+  if (inner.prefix < outer.prefix) return false;
+  const size = 2 ** (32 - outer.prefix);
+  return Math.floor(toNumber(inner.octets) / size) === Math.floor(toNumber(outer.octets) / size);
+}
+
+/** Rules that need the whole environment; only run once the schema accepted it. */
+function checkEnvironment(input: ParsedEnvironmentInput, env: Environment): { path: Path; message: string }[] {
+  const out: { path: Path; message: string }[] = [];
+  const add = (path: Path, message: string) => out.push({ path, message });
+  const c = env.cluster;
+
+  const service = parseCidr(c.serviceCidr)!;
+  if (!PRIVATE_RANGES.some((r) => cidrWithin(service, r)) || service.prefix < 12 || service.prefix > 24) {
+    add(["cluster", "serviceCidr"], "must be a /12 to /24 inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16 (EKS rule)");
+  }
+  if (c.endpoint.publicAccess) {
+    if (c.endpoint.publicAccessCidrs.length === 0) {
+      add(["cluster", "endpoint", "publicAccessCidrs"], "must list the networks allowed to reach the public endpoint when publicAccess is true");
+    }
+    c.endpoint.publicAccessCidrs.forEach((cidr, i) => {
+      if (parseCidr(cidr)!.prefix === 0) add(["cluster", "endpoint", "publicAccessCidrs", i], "an endpoint open to the whole internet is refused; list your own networks");
+    });
+  } else if (c.endpoint.publicAccessCidrs.length > 0) {
+    add(["cluster", "endpoint", "publicAccessCidrs"], "only applies when publicAccess is true");
+  }
+  if (new Set(c.logTypes).size !== c.logTypes.length) add(["cluster", "logTypes"], "lists a log type twice");
+
+  const adminRoleArn = `arn:aws:iam::${env.account}:role/${env.access.roleName}`;
+  const principals = new Set<string>();
+  c.accessEntries.forEach((e, i) => {
+    if (e.principalArn === adminRoleArn) add(["cluster", "accessEntries", i, "principalArn"], "is the admin role, which already has cluster-admin");
+    if (principals.has(e.principalArn)) add(["cluster", "accessEntries", i, "principalArn"], "has a second entry; EKS allows one access entry per principal");
+    principals.add(e.principalArn);
+    if (e.kubernetesGroups.length === 0 && e.policies.length === 0) {
+      add(["cluster", "accessEntries", i], "grants nothing: give kubernetesGroups or policies");
+    }
+  });
+
+  const poolNames = new Map<string, number>();
+  env.workerPools.forEach((p, i) => {
+    const first = poolNames.get(p.name);
+    if (first !== undefined) add(["workerPools", i, "name"], `"${p.name}" is already used by workerPools[${first}]`);
+    else poolNames.set(p.name, i);
+    for (const d of poolDerivedNames(c.name, p.name)) {
+      if (d.name.length > d.limit) {
+        add(["workerPools", i, "name"], `is too long for this cluster: the ${d.what} "${d.name}" would be ${d.name.length} characters (AWS limit ${d.limit})`);
+      }
+    }
+  });
+  if (!env.workerPools.some((p) => p.class === "system")) {
+    add(["workerPools"], "needs a pool of class system: the drainer and the cluster autoscaler run there");
+  }
+
+  for (const d of clusterDerivedNames(c.name, { edge: env.edge !== undefined, adminRole: env.access.roleName })) {
+    if (d.name.length > d.limit) {
+      const field: Path = d.name === env.access.roleName && input.access?.roleName ? ["access", "roleName"] : ["cluster", "name"];
+      add(field, `is too long: the ${d.what} "${d.name}" would be ${d.name.length} characters (AWS limit ${d.limit})`);
+    }
+  }
+
+  const hasEdgePool = env.edge !== undefined;
+  if (input.edge && !hasEdgePool) add(["edge"], "is set but no worker pool has class edge");
+  if (env.edge) {
+    const ports = env.edge.listeners.map((l) => l.port);
+    const targets = env.edge.listeners.map((l) => l.targetPort);
+    ports.forEach((p, i) => ports.indexOf(p) !== i && add(["edge", "listeners", i, "port"], `${p} is used by two listeners`));
+    targets.forEach((p, i) => targets.indexOf(p) !== i && add(["edge", "listeners", i, "targetPort"], `${p} is used by two listeners`));
+    if (env.edge.scheme === "internet-facing") {
+      if (env.network.kind === "ids" && !env.network.publicSubnetIds) {
+        add(["network", "publicSubnetIds"], "is required: the internet-facing edge load balancer lives in the public subnets");
+      }
+      if (env.network.kind === "remote-state" && !env.network.outputs.publicSubnetIds) {
+        add(["network", "remoteState", "outputs", "publicSubnetIds"], "is required: the internet-facing edge load balancer lives in the public subnets");
+      }
+    }
+  }
+
+  const a = env.addons;
+  if (a.externalDns.enabled) {
+    if (a.externalDns.hostedZoneIds.length === 0) add(["addons", "externalDns", "hostedZoneIds"], "is required when external-dns is enabled (its role is limited to these zones)");
+    if (a.externalDns.domainFilters.length === 0) add(["addons", "externalDns", "domainFilters"], "is required when external-dns is enabled");
+  }
+  if (a.traefik.enabled && !hasEdgePool) add(["addons", "traefik", "enabled"], "Traefik runs on edge nodes: add a worker pool of class edge");
+  if (!a.nodeTerminationHandler.enabled && env.drainer.identity === "node") {
+    add(["drainer", "identity"], "has no effect with addons.nodeTerminationHandler disabled");
+  }
+  return out;
+}
+
+/** Validates one environment file's default export. */
+export function validateEnvironment(raw: unknown, file: string): ValidationResult {
+  const parsed = environmentInputSchema.safeParse(raw);
+  const errors: FieldError[] = [];
+  if (!parsed.success) errors.push(...zodIssuesToErrors(file, parsed.error.issues, environmentInputSchema));
+  // Pool rules run on every pool the schema accepted, even if other parts of the file are wrong.
+  const pools = (raw as { workerPools?: unknown })?.workerPools;
+  if (Array.isArray(pools)) {
+    const poolSchema = environmentInputSchema.shape.workerPools.element;
+    pools.forEach((p, i) => {
+      const one = poolSchema.safeParse(p);
+      if (one.success) errors.push(...checkPool(one.data).map((e) => ({ file, path: ["workerPools", i, ...e.path], message: e.message })));
+    });
+  }
+  if (!parsed.success || errors.length > 0) return { ok: false, errors };
+  const env = resolveEnvironment(parsed.data);
+  const issues = checkEnvironment(parsed.data, env);
+  if (issues.length > 0) return { ok: false, errors: issues.map((i) => ({ file, ...i })) };
+  return { ok: true, env };
+}
+
+/** Where each stack's state lives; two environments must never share one. */
+export function stateLocations(env: Environment): string[] {
+  const stacks = ["access", "cluster", "addons"].map((s) => `${env.name}-${s}`);
+  const s = env.state;
+  switch (s.backend) {
+    case "s3":
+      return stacks.map((stack) => `s3://${s.bucket}/${s.keyPrefix}/${stack}.tfstate`);
+    case "cloud":
+      return stacks.map((stack) => `${s.hostname}/${s.organization}/${s.workspacePrefix}${stack}`);
+    case "local":
+      return stacks.map((stack) => `local:${stack}`);
+  }
+}
+
+/** Where an environment reads its network from, in the same notation as stateLocations. */
+function networkStateLocation(env: Environment): string | undefined {
+  if (env.network.kind !== "remote-state") return undefined;
+  const src = env.network.source;
+  return src.backend === "s3"
+    ? `s3://${src.bucket}/${src.key}`
+    : `${src.hostname ?? "app.terraform.io"}/${src.organization}/${src.workspace}`;
+}
+
+/** Rules across environments: unique names, unique clusters per account and region, unique state. */
+export function checkEnvironmentSet(envs: { file: string; env: Environment }[]): FieldError[] {
+  const errors: FieldError[] = [];
+  const byName = new Map<string, string>();
+  const byCluster = new Map<string, string>();
+  const byState = new Map<string, string>();
+  for (const { file, env } of envs) {
+    const other = byName.get(env.name);
+    if (other) errors.push({ file, path: ["name"], message: `"${env.name}" is also the name of ${other}` });
+    else byName.set(env.name, file);
+
+    const clusterKey = `${env.account}/${env.region}/${env.cluster.name}`;
+    const otherCluster = byCluster.get(clusterKey);
+    if (otherCluster) errors.push({ file, path: ["cluster", "name"], message: `"${env.cluster.name}" is also used by ${otherCluster} in the same account and region` });
+    else byCluster.set(clusterKey, file);
+
+    const statePath: Path = env.state.backend === "s3" ? ["state", "keyPrefix"] : env.state.backend === "cloud" ? ["state", "workspacePrefix"] : ["name"];
+    for (const loc of stateLocations(env)) {
+      const owner = byState.get(loc);
+      if (owner && owner !== file) {
+        errors.push({ file, path: statePath, message: `state ${loc} is also used by ${owner}; every stack needs its own state` });
+        break;
+      }
+      byState.set(loc, file);
+    }
+  }
+  // Writing a stack's state over the network stack's state would lose the network.
+  for (const { file, env } of envs) {
+    const source = networkStateLocation(env);
+    const owner = source ? byState.get(source) : undefined;
+    if (source && owner) {
+      errors.push({ file, path: ["network", "remoteState", "source"], message: `${source} is where ${owner} keeps a stack's own state, not a network stack` });
+    }
+  }
+  return errors;
+}

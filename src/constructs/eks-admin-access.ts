@@ -1,0 +1,92 @@
+/**
+ * The seed's "EKS cluster admin access best practice": one IAM role creates and administers the
+ * cluster, so no person is ever its accidental owner, and an IAM group decides who may assume it.
+ */
+import { Construct } from "constructs";
+import { IamGroup } from "@cdktf/provider-aws/lib/iam-group";
+import { IamGroupPolicy } from "@cdktf/provider-aws/lib/iam-group-policy";
+import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
+import { IamUserGroupMembership } from "@cdktf/provider-aws/lib/iam-user-group-membership";
+import { ADMIN_IAM_PATH, names } from "../config/names";
+import type { PolicyDocument, Statement } from "../iam/policy-document";
+import { partitionOf, policy, policyJson } from "../iam/policy-document";
+
+export interface EksAdminAccessProps {
+  account: string;
+  region: string;
+  cluster: string;
+  roleName: string;
+  groupName: string;
+  /** IAM users added to the group (non-exclusively: members added elsewhere stay). */
+  members: string[];
+  /** Require MFA for people assuming the role. */
+  requireMfa: boolean;
+  /** Roles trusted without MFA (automation). */
+  automationRoleArns: string[];
+  maxSessionDurationSeconds: number;
+  /** The role's permissions, one managed policy per part. */
+  permissions: Record<string, PolicyDocument>;
+  /** Boundary every role the admin creates must carry. */
+  boundary: PolicyDocument;
+}
+
+export class EksAdminAccess extends Construct {
+  readonly role: IamRole;
+  readonly group: IamGroup;
+
+  constructor(scope: Construct, id: string, props: EksAdminAccessProps) {
+    super(scope, id);
+    const partition = partitionOf(props.region);
+
+    const trust: Statement[] = [
+      {
+        Sid: props.requireMfa ? "AccountPrincipalsWithMfa" : "AccountPrincipals",
+        Effect: "Allow",
+        Principal: { AWS: `arn:${partition}:iam::${props.account}:root` },
+        Action: "sts:AssumeRole",
+        ...(props.requireMfa ? { Condition: { Bool: { "aws:MultiFactorAuthPresent": "true" } } } : {}),
+      },
+    ];
+    if (props.automationRoleArns.length > 0) {
+      trust.push({ Sid: "Automation", Effect: "Allow", Principal: { AWS: props.automationRoleArns }, Action: "sts:AssumeRole" });
+    }
+
+    new IamPolicy(this, "boundary", {
+      name: names.permissionsBoundary(props.cluster),
+      path: ADMIN_IAM_PATH,
+      description: `Ceiling for every role the ${props.cluster} cluster stack creates`,
+      policy: policyJson(props.boundary),
+    });
+
+    // Pinned address: replacing the admin role would orphan the cluster's only administrator.
+    this.role = new IamRole(this, "role", {
+      name: props.roleName,
+      description: `Creates and administers EKS cluster ${props.cluster}; assumed by members of ${props.groupName}`,
+      assumeRolePolicy: policyJson(policy(...trust)),
+      maxSessionDuration: props.maxSessionDurationSeconds,
+    });
+    this.role.overrideLogicalId("eks_admin_role");
+
+    for (const [part, doc] of Object.entries(props.permissions)) {
+      const p = new IamPolicy(this, `policy-${part}`, {
+        name: names.adminPolicy(props.cluster, part),
+        path: ADMIN_IAM_PATH,
+        description: `EKS admin permissions for ${props.cluster}: ${part}`,
+        policy: policyJson(doc),
+      });
+      new IamRolePolicyAttachment(this, `attach-${part}`, { role: this.role.name, policyArn: p.arn });
+    }
+
+    this.group = new IamGroup(this, "group", { name: props.groupName });
+    new IamGroupPolicy(this, "group-may-assume", {
+      name: "assume-eks-admin-role",
+      group: this.group.name,
+      policy: policyJson(policy({ Sid: "AssumeEksAdmin", Effect: "Allow", Action: "sts:AssumeRole", Resource: this.role.arn })),
+    });
+    for (const user of props.members) {
+      new IamUserGroupMembership(this, `member-${user}`, { user, groups: [this.group.name] });
+    }
+  }
+}

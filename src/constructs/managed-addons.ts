@@ -1,0 +1,56 @@
+/**
+ * EKS managed add-ons. A version pinned in config is used as is; otherwise the version EKS marks
+ * as default for the cluster's Kubernetes version, looked up at plan time, so an upgrade of the
+ * cluster version moves the add-ons with it in the same plan.
+ */
+import { Construct } from "constructs";
+import type { ITerraformDependable } from "cdktf";
+import { DataAwsEksAddonVersion } from "@cdktf/provider-aws/lib/data-aws-eks-addon-version";
+import { EksAddon } from "@cdktf/provider-aws/lib/eks-addon";
+
+export type ManagedAddonKey = "vpcCni" | "kubeProxy" | "coredns" | "podIdentityAgent" | "ebsCsiDriver";
+
+const ADDON_NAMES: Record<ManagedAddonKey, string> = {
+  vpcCni: "vpc-cni",
+  kubeProxy: "kube-proxy",
+  coredns: "coredns",
+  podIdentityAgent: "eks-pod-identity-agent",
+  ebsCsiDriver: "aws-ebs-csi-driver",
+};
+
+export interface ManagedAddonProps {
+  clusterName: string;
+  kubernetesVersion: string;
+  /** Pinned version; default: EKS's default for the Kubernetes version. */
+  version?: string;
+  /** IRSA role for the add-on's service account. Default: none (node role). */
+  serviceAccountRoleArn?: string;
+  /** Resources the add-on must wait for (coredns waits for nodes to schedule on). */
+  dependsOn?: ITerraformDependable[];
+}
+
+export class ManagedAddon extends Construct {
+  readonly addon: EksAddon;
+
+  constructor(scope: Construct, key: ManagedAddonKey, props: ManagedAddonProps) {
+    const name = ADDON_NAMES[key];
+    super(scope, name);
+    const version =
+      props.version ??
+      new DataAwsEksAddonVersion(this, "default-version", {
+        addonName: name,
+        kubernetesVersion: props.kubernetesVersion,
+        mostRecent: false,
+      }).version;
+    this.addon = new EksAddon(this, "addon", {
+      clusterName: props.clusterName,
+      addonName: name,
+      addonVersion: version,
+      // The add-on's configuration is ours: drift inside the cluster is put back on every apply.
+      resolveConflictsOnCreate: "OVERWRITE",
+      resolveConflictsOnUpdate: "OVERWRITE",
+      ...(props.serviceAccountRoleArn ? { serviceAccountRoleArn: props.serviceAccountRoleArn } : {}),
+      ...(props.dependsOn ? { dependsOn: props.dependsOn } : {}),
+    });
+  }
+}

@@ -1,0 +1,39 @@
+/** ARNs of one cluster's resources, known before anything exists (names are derived from config). */
+import { ADMIN_IAM_PATH, clusterIamPath, DRAIN_RULE_KINDS, names } from "../config/names";
+import { partitionOf } from "./policy-document";
+
+export interface ClusterScope {
+  account: string;
+  region: string;
+  cluster: string;
+}
+
+export function clusterArns({ account, region, cluster }: ClusterScope) {
+  const p = partitionOf(region);
+  const iam = (kind: string, pathAndName: string) => `arn:${p}:iam::${account}:${kind}${pathAndName}`;
+  const iamPath = clusterIamPath(cluster);
+  return {
+    partition: p,
+    cluster: `arn:${p}:eks:${region}:${account}:cluster/${cluster}`,
+    /** Sub-resources EKS keys by cluster name: add-ons, access entries, pod identity associations. */
+    clusterChildren: ["addon", "access-entry", "podidentityassociation"].map((k) => `arn:${p}:eks:${region}:${account}:${k}/${cluster}/*`),
+    clusterRoles: iam("role", `${iamPath}*`),
+    clusterInstanceProfiles: iam("instance-profile", `${iamPath}*`),
+    clusterPolicies: iam("policy", `${iamPath}*`),
+    role: (name: string) => iam("role", `${iamPath}${name}`),
+    permissionsBoundary: iam("policy", `${ADMIN_IAM_PATH}${names.permissionsBoundary(cluster)}`),
+    oidcProviders: `arn:${p}:iam::${account}:oidc-provider/oidc.eks.${region}.amazonaws.com/id/*`,
+    serviceLinkedRoles: `arn:${p}:iam::${account}:role/aws-service-role/*`,
+    drainQueue: `arn:${p}:sqs:${region}:${account}:${names.drainQueue(cluster)}`,
+    drainDeadLetterQueue: `arn:${p}:sqs:${region}:${account}:${names.drainDeadLetterQueue(cluster)}`,
+    drainRules: DRAIN_RULE_KINDS.map((k) => `arn:${p}:events:${region}:${account}:rule/${names.drainRule(cluster, k)}`),
+    logGroup: `arn:${p}:logs:${region}:${account}:log-group:${names.logGroup(cluster)}`,
+    kmsKeys: `arn:${p}:kms:${region}:${account}:key/*`,
+    kmsAlias: `arn:${p}:kms:${region}:${account}:${names.kmsAlias(cluster)}`,
+    eksAmiParameters: [
+      `arn:${p}:ssm:${region}::parameter/aws/service/eks/optimized-ami/*`,
+      `arn:${p}:ssm:${region}::parameter/aws/service/bottlerocket/*`,
+    ],
+    autoScalingGroups: `arn:${p}:autoscaling:${region}:${account}:autoScalingGroup:*:autoScalingGroupName/*`,
+  };
+}

@@ -1,0 +1,14 @@
+/** AWS managed policies the cluster stack attaches, by ARN. */
+import { partitionOf } from "./policy-document";
+
+export function awsManagedPolicies(region: string) {
+  const arn = (name: string) => `arn:${partitionOf(region)}:iam::aws:policy/${name}`;
+  return {
+    clusterPolicy: arn("AmazonEKSClusterPolicy"),
+    workerNode: arn("AmazonEKSWorkerNodePolicy"),
+    cni: arn("AmazonEKS_CNI_Policy"),
+    /** Pull-only (2024): narrower than AmazonEC2ContainerRegistryReadOnly. */
+    ecrPull: arn("AmazonEC2ContainerRegistryPullOnly"),
+    ebsCsiDriver: arn("service-role/AmazonEBSCSIDriverPolicy"),
+  };
+}

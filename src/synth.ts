@@ -1,0 +1,96 @@
+/**
+ * Synthesis with nothing half-written: environments are validated first, the app is synthesized
+ * into a staging folder beside the output folder, and only then are the files moved into place.
+ * Invalid input, or a construct that throws, leaves the output folder exactly as it was.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { App } from "cdktf";
+import { buildEnvironment } from "./app";
+import { ConfigError } from "./config/errors";
+import { loadEnvironments, type LoadedEnvironment } from "./config/load";
+
+export interface StackSummary {
+  stack: string;
+  resources: number;
+  dataSources: number;
+  outputs: number;
+  file: string;
+}
+
+/** Synthesizes environments into `outdir`; returns a summary per stack. */
+export function synthesize(envs: LoadedEnvironment[], outdir: string): StackSummary[] {
+  const parent = path.dirname(path.resolve(outdir));
+  fs.mkdirSync(parent, { recursive: true });
+  const staging = fs.mkdtempSync(path.join(parent, ".staging-"));
+  try {
+    // No stack traces in construct metadata: they cost time and make output machine-specific.
+    const app = new App({ outdir: staging, stackTraces: false });
+    for (const { env } of envs) buildEnvironment(app, env);
+    app.synth();
+    return publish(staging, outdir);
+  } finally {
+    fs.rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+/** Moves a finished synth into `outdir`, removing stacks that no longer exist. */
+function publish(staging: string, outdir: string): StackSummary[] {
+  const stagedStacks = path.join(staging, "stacks");
+  const targetStacks = path.join(outdir, "stacks");
+  fs.mkdirSync(targetStacks, { recursive: true });
+  const stacks = fs.readdirSync(stagedStacks).sort();
+  const summaries: StackSummary[] = [];
+  for (const stack of stacks) {
+    const target = path.join(targetStacks, stack);
+    fs.mkdirSync(target, { recursive: true });
+    const files = fs.readdirSync(path.join(stagedStacks, stack));
+    for (const file of files) fs.renameSync(path.join(stagedStacks, stack, file), path.join(target, file));
+    // A stack switched between JSON and HCL output (cdktf synth --hcl) must not keep the other file.
+    for (const other of ["cdk.tf.json", "cdk.tf"]) {
+      if (!files.includes(other)) fs.rmSync(path.join(target, other), { force: true });
+    }
+    if (files.includes("cdk.tf.json")) summaries.push(summarize(stack, path.join(target, "cdk.tf.json")));
+  }
+  for (const existing of fs.readdirSync(targetStacks)) {
+    if (!stacks.includes(existing)) fs.rmSync(path.join(targetStacks, existing), { recursive: true, force: true });
+  }
+  fs.renameSync(path.join(staging, "manifest.json"), path.join(outdir, "manifest.json"));
+  return summaries;
+}
+
+function summarize(stack: string, file: string): StackSummary {
+  const json = JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, Record<string, Record<string, unknown>>>;
+  const count = (block: Record<string, Record<string, unknown>> | undefined) =>
+    Object.values(block ?? {}).reduce((n, byName) => n + Object.keys(byName).length, 0);
+  return {
+    stack,
+    resources: count(json.resource as never),
+    dataSources: count(json.data as never),
+    outputs: Object.keys(json.output ?? {}).length,
+    file: path.relative(process.cwd(), file).split(path.sep).join("/"),
+  };
+}
+
+/** The CLI entry: validate, synthesize, print a line per stack. Returns the exit code. */
+export async function main(root: string): Promise<number> {
+  const started = performance.now();
+  let envs: LoadedEnvironment[];
+  try {
+    envs = await loadEnvironments(path.join(root, "environments"), root);
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    process.stderr.write(`${e.message}\n${e.errors.length} problem(s) found; nothing was written.\n`);
+    return 1;
+  }
+  const outdir = process.env.CDKTF_OUTDIR ?? path.join(root, "generated");
+  const summaries = synthesize(envs, outdir);
+  const width = Math.max(...summaries.map((s) => s.stack.length));
+  for (const s of summaries) {
+    process.stdout.write(
+      `${s.stack.padEnd(width)}  ${String(s.resources).padStart(4)} resources  ${String(s.dataSources).padStart(3)} data  ${String(s.outputs).padStart(3)} outputs  ${s.file}\n`,
+    );
+  }
+  process.stdout.write(`Synthesized ${summaries.length} stacks of ${envs.length} environments in ${Math.round(performance.now() - started)} ms.\n`);
+  return 0;
+}
