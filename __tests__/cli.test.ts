@@ -26,9 +26,13 @@ function project(name: string, envFiles: Record<string, string>): string {
   return root;
 }
 
+/** Node's own folder only: no terraform on PATH, as on a newcomer's machine. */
+const PATH_WITHOUT_TERRAFORM = path.dirname(process.execPath);
+
 function synth(root: string) {
-  const env: NodeJS.ProcessEnv = { ...process.env, CHECKPOINT_DISABLE: "1" };
+  const env: NodeJS.ProcessEnv = { ...process.env, CHECKPOINT_DISABLE: "1", PATH: PATH_WITHOUT_TERRAFORM };
   delete env.CDKTF_OUTDIR;
+  delete env.TF_CLI_CONFIG_FILE;
   return spawnSync(path.join(PROJECT_ROOT, "node_modules", ".bin", "tsx"), ["run.ts"], { cwd: root, env, encoding: "utf8" });
 }
 
@@ -45,6 +49,10 @@ const example = fs
   .replace('"../src/config/environment"', JSON.stringify(path.join(PROJECT_ROOT, "src", "config", "environment")));
 
 describe("npx cdktf synth (main.ts)", () => {
+  it("needs no terraform binary", () => {
+    expect(fs.existsSync(path.join(PATH_WITHOUT_TERRAFORM, "terraform"))).toBe(false);
+  });
+
   it("writes every stack, prints a line per stack, and writes the same bytes twice", () => {
     const root = project("valid", { "example.ts": example });
     const first = synth(root);
