@@ -106,7 +106,9 @@ it("reads the staging network from the network stack's state", () => {
 });
 
 it("admits the production VPN and agents to the private endpoint, on 443 only", () => {
-  const rules = Object.values(resources<{ cidr_ipv4?: string; from_port: number; to_port: number }>(stackJson("production-cluster"), "aws_vpc_security_group_ingress_rule")).filter((r) => r.cidr_ipv4);
+  const rules = Object.values(
+    resources<{ security_group_id: string; cidr_ipv4?: string; from_port: number; to_port: number }>(stackJson("production-cluster"), "aws_vpc_security_group_ingress_rule"),
+  ).filter((r) => r.cidr_ipv4 && r.security_group_id === "${aws_security_group.security_groups_cluster.id}");
   expect(rules.map((r) => [r.cidr_ipv4, r.from_port, r.to_port]).sort()).toEqual([
     ["10.10.8.0/24", 443, 443],
     ["10.200.0.0/16", 443, 443],

@@ -4,10 +4,13 @@
  * against a mocked AWS API. Stacks with Helm or Kubernetes providers are covered elsewhere (their
  * provider binaries are not available offline).
  */
+import { parse as parseToml } from "smol-toml";
+import { parseAllDocuments } from "yaml";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Environment } from "../src/config/environment";
 import { referenceEnvironments, stackJson, stackNames, type StackJson } from "./support/reference";
-import { accessAssertions, clusterAssertions } from "./terraform/assertions";
+import { accessAssertions, clusterAssertions, drainAssertions, edgeAssertions, workerPoolAssertions } from "./terraform/assertions";
+import { mockCluster } from "./terraform/aws-mocks";
 import { checkStacks, type StackResult } from "./terraform/runner";
 import { renderTestFile } from "./terraform/test-file";
 import { findToolchain, skipRequested, type ToolchainResult } from "./terraform/toolchain";
@@ -18,7 +21,9 @@ const skip = skipRequested();
 
 function assertionsFor(env: Environment, name: string, stack: StackJson) {
   if (name.endsWith("-access")) return accessAssertions(env, stack);
-  if (name.endsWith("-cluster")) return clusterAssertions(env, stack);
+  if (name.endsWith("-cluster")) {
+    return [...clusterAssertions(env, stack), ...workerPoolAssertions(env), ...drainAssertions(env, stack), ...edgeAssertions(env, stack)];
+  }
   throw new Error(`no Terraform test assertions defined for ${name}`);
 }
 
@@ -81,6 +86,29 @@ describe.skipIf(skip)("terraform validate and terraform test (mocked AWS)", () =
         messages: [],
       });
       expect(t.passed).toBeGreaterThanOrEqual(1);
+    });
+  }
+
+  for (const stack of awsOnlyStacks.filter((s) => s.endsWith("-cluster"))) {
+    it(`${stack}: user-data rendered by the mocked apply parses, with the cluster's values`, async () => {
+      if (!toolchain.ok) throw new Error(toolchain.missing);
+      const env = (await referenceEnvironments()).find((e) => stack === `${e.name}-cluster`)!;
+      const mock = mockCluster(env);
+      const templates = results.get(stack)!.test!.applied.filter((r) => r.type === "aws_launch_template");
+      expect(templates).toHaveLength(env.workerPools.length);
+      for (const pool of env.workerPools) {
+        const lt = templates.find((t) => t.values.name === `${env.cluster.name}-${pool.name}`)!;
+        const text = Buffer.from(lt.values.user_data as string, "base64").toString("utf8");
+        if (pool.amiFamily === "bottlerocket") {
+          const k = (parseToml(text) as { settings: { kubernetes: Record<string, unknown> } }).settings.kubernetes;
+          expect(k).toMatchObject({ "cluster-name": env.cluster.name, "api-server": mock.endpoint, "cluster-certificate": mock.certificateAuthority, "node-labels": pool.labels });
+        } else {
+          const nodeConfigPart = text.split("\n--//\n").find((p) => p.startsWith("Content-Type: application/node.eks.aws"))!;
+          const config = parseAllDocuments(nodeConfigPart.split("\n\n").slice(1).join("\n\n"))[0].toJS() as { spec: { cluster: Record<string, string> } };
+          expect(config.spec.cluster).toEqual({ name: env.cluster.name, apiServerEndpoint: mock.endpoint, certificateAuthority: mock.certificateAuthority, cidr: env.cluster.serviceCidr });
+          for (const script of pool.extraShellScripts) expect(text).toContain(script);
+        }
+      }
     });
   }
 });

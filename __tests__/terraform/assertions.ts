@@ -5,7 +5,7 @@
  */
 import type { Environment } from "../../src/config/environment";
 import type { StackJson } from "../support/reference";
-import { MOCK_ADDON_VERSION, mockCluster, mockNetwork } from "./aws-mocks";
+import { MOCK_ADDON_VERSION, MOCK_AMI_ID, mockCluster, mockNetwork } from "./aws-mocks";
 import { hcl, type Assertion } from "./test-file";
 
 /** Terraform address of the one resource of `type` matching `where`. */
@@ -70,5 +70,129 @@ export function clusterAssertions(env: Environment, stack: StackJson): Assertion
       message: "unpinned add-ons take EKS's default version for the cluster version",
     },
     { condition: `aws_cloudwatch_log_group.eks_logs.kms_key_id == ${cluster}.encryption_config[0].provider[0].key_arn`, message: "control-plane logs encrypted with the cluster key" },
+  ];
+}
+
+const snake = (s: string) => s.replace(/[^A-Za-z0-9_]/g, "_");
+
+/** Launch template, group and hook of every pool: what the mocked apply wired together. */
+export function workerPoolAssertions(env: Environment): Assertion[] {
+  const mock = mockCluster(env);
+  const c = env.cluster.name;
+  const list: Assertion[] = [];
+  for (const pool of env.workerPools) {
+    const id = `pool_${snake(pool.name)}`;
+    const lt = `aws_launch_template.${id}_launch_template_template`;
+    const asg = `aws_autoscaling_group.${id}_asg`;
+    const hook = `aws_autoscaling_lifecycle_hook.${id}_drain_hook`;
+    const ud = `base64decode(${lt}.user_data)`;
+    const at = (what: string) => `${pool.name}: ${what}`;
+    list.push(
+      { condition: `strcontains(${ud}, ${hcl(mock.endpoint)}) && strcontains(${ud}, ${hcl(mock.certificateAuthority)})`, message: at("user-data carries the cluster's endpoint and CA") },
+      { condition: `strcontains(${ud}, ${hcl(c)})`, message: at("user-data names the cluster") },
+    );
+    const labels = Object.entries(pool.labels).sort(([a], [b]) => (a < b ? -1 : 1));
+    if (pool.amiFamily === "al2023") {
+      list.push({ condition: `strcontains(${ud}, ${hcl(`--node-labels=${labels.map(([k, v]) => `${k}=${v}`).join(",")}`)})`, message: at("kubelet gets the pool's labels") });
+      if (pool.taints.length > 0) {
+        const flag = `--register-with-taints=${pool.taints.map((t) => (t.value ? `${t.key}=${t.value}:${t.effect}` : `${t.key}:${t.effect}`)).join(",")}`;
+        list.push({ condition: `strcontains(${ud}, ${hcl(flag)})`, message: at("kubelet registers with the pool's taints") });
+      }
+      for (const script of pool.extraShellScripts) {
+        list.push({ condition: `strcontains(${ud}, ${hcl(script.trim())})`, message: at("extra shell scripts survive Terraform's template engine byte for byte") });
+      }
+    } else {
+      for (const [k, v] of labels) list.push({ condition: `strcontains(${ud}, ${hcl(`${JSON.stringify(k)} = ${JSON.stringify(v)}`)})`, message: at(`Bottlerocket gets label ${k}`) });
+      for (const t of pool.taints) list.push({ condition: `strcontains(${ud}, ${hcl(`${JSON.stringify(t.key)} = [${JSON.stringify(`${t.value}:${t.effect}`)}]`)})`, message: at(`Bottlerocket gets taint ${t.key}`) });
+    }
+    const tags = `{ for t in ${asg}.tag : t.key => t.value if t.propagate_at_launch }`;
+    const expectedTags: Record<string, string> = {
+      [`kubernetes.io/cluster/${c}`]: "owned",
+      "k8s.io/cluster-autoscaler/enabled": "true",
+      [`k8s.io/cluster-autoscaler/${c}`]: "owned",
+      [`aws-node-termination-handler/${c}`]: "true",
+      Name: `${c}-${pool.name}`,
+      ...Object.fromEntries(labels.map(([k, v]) => [`k8s.io/cluster-autoscaler/node-template/label/${k}`, v])),
+      ...Object.fromEntries(pool.taints.map((t) => [`k8s.io/cluster-autoscaler/node-template/taint/${t.key}`, `${t.value}:${t.effect}`])),
+    };
+    list.push(
+      { condition: `${lt}.image_id == ${hcl(pool.amiId ?? MOCK_AMI_ID)}`, message: at(pool.amiId ? "runs the pinned AMI" : "runs the AMI from the EKS-recommended SSM parameter") },
+      { condition: `${lt}.metadata_options[0].http_tokens == "required" && ${lt}.metadata_options[0].http_put_response_hop_limit == ${pool.metadataHopLimit}`, message: at("IMDSv2 only, hop limit") },
+      { condition: `alltrue([for m in ${lt}.block_device_mappings : m.ebs[0].encrypted == "true"])`, message: at("every volume encrypted") },
+      { condition: `${lt}.iam_instance_profile[0].arn == aws_iam_instance_profile.${id}_node_instance_profile.arn`, message: at("nodes get the pool's instance profile") },
+      {
+        condition: `${asg}.mixed_instances_policy[0].launch_template[0].launch_template_specification[0].launch_template_id == ${lt}.id && ${asg}.mixed_instances_policy[0].launch_template[0].launch_template_specification[0].version == tostring(${lt}.latest_version)`,
+        message: at("the group follows the template's latest version, so a change rolls out by instance refresh"),
+      },
+      {
+        condition: `${asg}.mixed_instances_policy[0].instances_distribution[0].on_demand_base_capacity == ${pool.onDemandBaseCapacity} && ${asg}.mixed_instances_policy[0].instances_distribution[0].on_demand_percentage_above_base_capacity == ${pool.onDemandPercentageAboveBase} && ${asg}.mixed_instances_policy[0].instances_distribution[0].spot_allocation_strategy == ${hcl(pool.spotAllocationStrategy)}`,
+        message: at("instances distribution as configured"),
+      },
+      { condition: `${asg}.instance_refresh[0].strategy == "Rolling" && ${asg}.instance_refresh[0].preferences[0].min_healthy_percentage == ${pool.instanceRefresh.minHealthyPercentage}`, message: at("rolling instance refresh") },
+      { condition: `alltrue([for k, v in ${hcl(expectedTags)} : lookup(${tags}, k, null) == v])`, message: at("discovery, node-template, ownership and drain tags propagate to instances") },
+      {
+        condition: `${hook}.autoscaling_group_name == ${asg}.name && ${hook}.lifecycle_transition == "autoscaling:EC2_INSTANCE_TERMINATING" && ${hook}.default_result == "CONTINUE" && ${hook}.heartbeat_timeout == ${pool.hookHeartbeatSeconds}`,
+        message: at("termination hook on the group, CONTINUE after the heartbeat"),
+      },
+      { condition: `${hook}.heartbeat_timeout >= ${pool.drainTimeoutSeconds + 60}`, message: at("the hook outlasts the drain") },
+      { condition: `aws_eks_access_entry.${id}_node_access_entry.type == "EC2_LINUX" && aws_eks_access_entry.${id}_node_access_entry.principal_arn == aws_iam_role.${id}_node_role_role.arn`, message: at("nodes may join (EC2_LINUX access entry for the node role)") },
+    );
+  }
+  return list;
+}
+
+/** The queue, its rules and the drainer's identity. */
+export function drainAssertions(env: Environment, stack: StackJson): Assertion[] {
+  const c = env.cluster.name;
+  const q = "aws_sqs_queue.node_drain_queue";
+  const rules = Object.keys(stack.resource?.aws_cloudwatch_event_rule ?? {}).map((n) => `aws_cloudwatch_event_rule.${n}.arn`);
+  const targets = Object.keys(stack.resource?.aws_cloudwatch_event_target ?? {}).map((n) => `aws_cloudwatch_event_target.${n}`);
+  const list: Assertion[] = [
+    { condition: `${q}.arn == ${hcl(`arn:aws:sqs:${env.region}:${env.account}:${c}-node-drain`)}`, message: "the drain queue" },
+    { condition: `jsondecode(${q}.redrive_policy).deadLetterTargetArn == aws_sqs_queue.drain_dead_letter.arn`, message: "failed messages go to the dead-letter queue" },
+    {
+      condition: `toset(jsondecode(aws_sqs_queue_policy.drain_policy.policy).Statement[0].Condition.ArnEquals["aws:SourceArn"]) == toset([${rules.join(", ")}])`,
+      message: "only this cluster's EventBridge rules may send",
+    },
+    { condition: `alltrue([for t in [${targets.join(", ")}] : t.arn == ${q}.arn])`, message: "every rule targets the drain queue" },
+    {
+      condition: `jsonencode(jsondecode(aws_cloudwatch_event_rule.drain_rule_asg_lifecycle.event_pattern).detail.AutoScalingGroupName) == jsonencode(${hcl(env.workerPools.map((p) => `${c}-${p.name}`).sort())})`,
+      message: "lifecycle events only from this cluster's groups",
+    },
+    { condition: `output.drain_queue_url == ${q}.url`, message: "queue URL output" },
+  ];
+  const permissions = env.drainer.identity === "irsa" ? "aws_iam_role_policy.drainer_role_permissions.policy" : undefined;
+  if (env.drainer.identity === "irsa") {
+    const host = mockCluster(env).oidcIssuer.replace("https://", "");
+    list.push(
+      {
+        condition: `jsondecode(aws_iam_role.drainer_role_role.assume_role_policy).Statement[0].Condition.StringEquals[${hcl(`${host}:sub`)}] == "system:serviceaccount:kube-system:aws-node-termination-handler"`,
+        message: "only the drainer's service account, through this cluster's issuer, may assume its role",
+      },
+      { condition: `jsondecode(aws_iam_role.drainer_role_role.assume_role_policy).Statement[0].Principal.Federated == aws_iam_openid_connect_provider.oidc_provider.arn`, message: "trusted through this cluster's OIDC provider" },
+      { condition: `output.drainer_role_arn == aws_iam_role.drainer_role_role.arn`, message: "drainer role output" },
+    );
+  }
+  if (permissions) {
+    list.push(
+      { condition: `jsondecode(${permissions}).Statement[0].Resource == ${q}.arn`, message: "the drainer reads this cluster's queue only" },
+      {
+        condition: `jsondecode(${permissions}).Statement[1].Condition.StringEquals[${hcl(`autoscaling:ResourceTag/aws-node-termination-handler/${c}`)}] == "true"`,
+        message: "the drainer completes lifecycle actions only on groups with this cluster's drain tag",
+      },
+    );
+  }
+  return list;
+}
+
+export function edgeAssertions(env: Environment, stack: StackJson): Assertion[] {
+  const edgePool = env.workerPools.find((p) => p.class === "edge");
+  if (!env.edge || !edgePool) return [];
+  const groups = Object.keys(stack.resource?.aws_lb_target_group ?? {}).map((n) => `aws_lb_target_group.${n}.arn`);
+  const publicSubnets = env.network.kind === "ids" ? env.network.publicSubnetIds! : mockNetwork().publicSubnetIds;
+  return [
+    { condition: `toset(aws_autoscaling_group.pool_${snake(edgePool.name)}_asg.target_group_arns) == toset([${groups.join(", ")}])`, message: "edge nodes register in every target group" },
+    { condition: `toset(aws_lb.edge_nlb.subnets) == toset(${hcl(publicSubnets)})`, message: "the edge load balancer lives in the public subnets" },
+    { condition: `output.edge_load_balancer_dns_name == aws_lb.edge_nlb.dns_name`, message: "edge DNS name output" },
   ];
 }

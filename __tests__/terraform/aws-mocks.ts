@@ -57,6 +57,23 @@ export function awsMockDefaults(env: Environment): { resources: Record<string, R
         status: "ACTIVE",
       },
       aws_eks_addon: { arn: `arn:${p}:eks:${r}:${a}:addon/${env.cluster.name}/mocked/00000000-0000-0000-0000-000000000000` },
+      aws_iam_role_policy: { id: "mocked-role:permissions" },
+      aws_sqs_queue: { arn: `arn:${p}:sqs:${r}:${a}:mocked`, url: `https://sqs.${r}.amazonaws.com/${a}/mocked` },
+      aws_cloudwatch_event_rule: { arn: `arn:${p}:events:${r}:${a}:rule/mocked` },
+      aws_launch_template: { id: "lt-0123456789abcdef0", arn: `arn:${p}:ec2:${r}:${a}:launch-template/lt-0123456789abcdef0`, latest_version: 1, default_version: 1 },
+      aws_autoscaling_group: { arn: `arn:${p}:autoscaling:${r}:${a}:autoScalingGroup:00000000-0000-0000-0000-000000000000:autoScalingGroupName/mocked` },
+      aws_lb: {
+        arn: `arn:${p}:elasticloadbalancing:${r}:${a}:loadbalancer/net/mocked/0123456789abcdef`,
+        arn_suffix: "net/mocked/0123456789abcdef",
+        dns_name: `mocked-0123456789abcdef.elb.${r}.amazonaws.com`,
+        zone_id: "Z2IFOLAFXWLO4F",
+      },
+      aws_lb_target_group: {
+        arn: `arn:${p}:elasticloadbalancing:${r}:${a}:targetgroup/edge-mocked/0123456789abcdef`,
+        arn_suffix: "targetgroup/edge-mocked/0123456789abcdef",
+        name: "edge-mocked",
+      },
+      aws_lb_listener: { arn: `arn:${p}:elasticloadbalancing:${r}:${a}:listener/net/mocked/0123456789abcdef/0123456789abcdef` },
       aws_eks_access_entry: { access_entry_arn: `arn:${p}:eks:${r}:${a}:access-entry/${env.cluster.name}/role/${a}/mocked/00000000-0000-0000-0000-000000000000` },
     },
     data: {

@@ -37,11 +37,27 @@ export interface StackCheck {
   testFile: string;
 }
 
+/** A resource in the state a mocked apply left behind. */
+export interface AppliedResource {
+  address: string;
+  type: string;
+  values: Record<string, unknown>;
+}
+
 export interface StackResult {
   stack: string;
   init: CommandResult;
   validate?: { valid: boolean; diagnostics: unknown[]; raw: CommandResult };
-  test?: { status: string; passed: number; failed: number; errored: number; messages: string[]; raw: CommandResult };
+  test?: {
+    status: string;
+    passed: number;
+    failed: number;
+    errored: number;
+    messages: string[];
+    /** The applied state of the last run (from -verbose), for checks HCL cannot express. */
+    applied: AppliedResource[];
+    raw: CommandResult;
+  };
 }
 
 async function checkStack(toolchain: Toolchain, root: string, check: StackCheck): Promise<StackResult> {
@@ -56,8 +72,11 @@ async function checkStack(toolchain: Toolchain, root: string, check: StackCheck)
   const parsed = JSON.parse(v.stdout || "{}") as { valid?: boolean; diagnostics?: unknown[] };
   const validate = { valid: parsed.valid === true && v.code === 0, diagnostics: parsed.diagnostics ?? [], raw: v };
 
-  const t = await run(toolchain, ["test", "-json", "-no-color"], dir);
+  const t = await run(toolchain, ["test", "-verbose", "-json", "-no-color"], dir);
   const lines = t.stdout.split("\n").filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+  const state = lines.filter((l) => l.type === "test_state").pop()?.test_state as { root_module?: { resources?: AppliedResource[] } } | undefined;
+  // The verbose output also carries the provider schemas (~15 MB); keep only the state.
+  t.stdout = "";
   const summary = lines.find((l) => l.type === "test_summary")?.test_summary as
     | { status: string; passed: number; failed: number; errored: number }
     | undefined;
@@ -71,7 +90,15 @@ async function checkStack(toolchain: Toolchain, root: string, check: StackCheck)
     stack: check.stack,
     init,
     validate,
-    test: { status: summary?.status ?? "unknown", passed: summary?.passed ?? 0, failed: summary?.failed ?? 0, errored: summary?.errored ?? 0, messages, raw: t },
+    test: {
+      status: summary?.status ?? "unknown",
+      passed: summary?.passed ?? 0,
+      failed: summary?.failed ?? 0,
+      errored: summary?.errored ?? 0,
+      messages,
+      applied: (state?.root_module?.resources ?? []).map(({ address, type, values }) => ({ address, type, values })),
+      raw: t,
+    },
   };
 }
 

@@ -19,7 +19,7 @@ export interface Assertion {
 export function hcl(value: unknown, indent = ""): string {
   if (value === null || value === undefined) return "null";
   if (typeof value === "string") {
-    return `"${value.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n").replace(/\$\{/g, "$${").replace(/%\{/g, "%%{")}"`;
+    return `"${value.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n").replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{")}"`;
   }
   if (typeof value === "number" || typeof value === "boolean") return String(value);
   const inner = `${indent}  `;
@@ -78,6 +78,29 @@ function remoteStateReads(stack: StackJson): Map<string, Set<string>> {
   return reads;
 }
 
+/** Computed values derivable from a resource's own config (its ARN from its name), so each is distinct and real-looking. */
+function derivedOverrides(stack: StackJson, env: Environment): { address: string; values: Record<string, unknown> }[] {
+  const p = partitionOf(env.region);
+  const { account: a, region: r } = env;
+  const out: { address: string; values: Record<string, unknown> }[] = [];
+  const literal = (v: unknown) => (typeof v === "string" && !v.includes("${") ? v : undefined);
+  /** For each resource of `type` with a literal name (and path), the values derived from them. */
+  const each = (type: string, derive: (name: string, path: string) => Record<string, unknown>) => {
+    for (const [address, config] of Object.entries(stack.resource?.[type] ?? {})) {
+      const name = literal(config.name);
+      if (config.for_each !== undefined || config.count !== undefined || name === undefined) continue;
+      out.push({ address: `${type}.${address}`, values: derive(name, literal(config.path) ?? "/") });
+    }
+  };
+  each("aws_iam_role", (name, path) => ({ arn: `arn:${p}:iam::${a}:role${path}${name}` }));
+  each("aws_iam_instance_profile", (name, path) => ({ arn: `arn:${p}:iam::${a}:instance-profile${path}${name}` }));
+  each("aws_iam_policy", (name, path) => ({ arn: `arn:${p}:iam::${a}:policy${path}${name}` }));
+  each("aws_sqs_queue", (name) => ({ arn: `arn:${p}:sqs:${r}:${a}:${name}`, url: `https://sqs.${r}.amazonaws.com/${a}/${name}` }));
+  each("aws_cloudwatch_event_rule", (name) => ({ arn: `arn:${p}:events:${r}:${a}:rule/${name}` }));
+  each("aws_autoscaling_group", (name) => ({ arn: `arn:${p}:autoscaling:${r}:${a}:autoScalingGroup:00000000-0000-0000-0000-000000000000:autoScalingGroupName/${name}` }));
+  return out;
+}
+
 export interface TestFileInput {
   env: Environment;
   stackName: string;
@@ -97,6 +120,10 @@ export function renderTestFile({ env, stackName, stack, producers, assertions }:
     out.push(`  mock_data "${type}" {\n    defaults = ${hcl(defaults, "    ")}\n  }`);
   }
   out.push("}");
+
+  for (const { address, values } of derivedOverrides(stack, env)) {
+    out.push(`override_resource {\n  target = ${address}\n  values = ${hcl(values, "  ")}\n}`);
+  }
 
   for (const [name, keys] of remoteStateReads(stack)) {
     const outputs: Record<string, unknown> = {};

@@ -73,7 +73,7 @@ export function findToolchain(): ToolchainResult {
   // Kept between runs: the provider binary is copied into the cache once, then linked.
   const pluginCache = path.join(work, "plugin-cache");
   fs.mkdirSync(pluginCache, { recursive: true });
-  const cliConfig = path.join(work, `terraform-${process.pid}.tfrc`);
+  const cliConfig = path.join(work, "terraform.tfrc");
 
   let providerSource: string;
   let installation: string;

@@ -295,6 +295,11 @@ export function checkPool(input: WorkerPoolInput): PoolIssue[] {
   if (vol.type === "gp3" && vol.throughput !== undefined && vol.throughput > 1000) add(["rootVolume", "throughput"], "must be 125-1000 MiB/s for gp3");
   if ((vol.type === "io1" || vol.type === "io2") && vol.iops === undefined) add(["rootVolume", "iops"], `is required for ${vol.type} volumes`);
 
+  if (pool.amiFamily === "bottlerocket") {
+    for (const field of ["kubeReserved", "systemReserved"] as const) {
+      if (pool.kubelet[field].pid !== undefined) add(["kubelet", field, "pid"], "Bottlerocket reserves cpu, memory and ephemeral-storage only");
+    }
+  }
   if (pool.amiFamily === "bottlerocket" && pool.extraShellScripts.length > 0) {
     add(["extraShellScripts"], "Bottlerocket has no shell user-data; use its settings or a bootstrap container instead");
   }

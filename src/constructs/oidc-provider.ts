@@ -1,6 +1,6 @@
 /** The cluster's IAM OIDC provider, so service accounts can assume IAM roles (IRSA). */
 import { Construct } from "constructs";
-import { Fn } from "cdktf";
+import { Fn, TerraformLocal } from "cdktf";
 import { IamOpenidConnectProvider } from "@cdktf/provider-aws/lib/iam-openid-connect-provider";
 
 export interface OidcProviderProps {
@@ -20,7 +20,8 @@ export class OidcProvider extends Construct {
       url: props.issuerUrl,
       clientIdList: ["sts.amazonaws.com"],
     });
-    this.issuerHost = Fn.replace(props.issuerUrl, "https://", "");
+    // A local, so trust policies read `${local.oidc_issuer_host}:sub` (valid JSON as synthesized).
+    this.issuerHost = new TerraformLocal(this, "issuer-host", Fn.replace(props.issuerUrl, "https://", "")).asString;
   }
 
   get arn(): string {

@@ -2,32 +2,46 @@
  * `<env>-cluster`: everything AWS-side of one cluster, created as the admin role (its ARN comes
  * from the access stack's state, so no person ever owns the cluster).
  */
-import { TerraformOutput } from "cdktf";
+import { TerraformOutput, type ITerraformDependable } from "cdktf";
 import type { Construct } from "constructs";
 import type { Environment } from "../config/environment";
 import { ClusterAccess } from "../constructs/cluster-access";
 import { ClusterNetwork } from "../constructs/cluster-network";
 import { ClusterSecurityGroups } from "../constructs/cluster-security-groups";
+import { DrainQueue } from "../constructs/drain-queue";
+import { EdgeLoadBalancer } from "../constructs/edge-load-balancer";
+import { IrsaRole } from "../constructs/irsa-role";
 import { EksCluster } from "../constructs/eks-cluster";
 import { ManagedAddon } from "../constructs/managed-addons";
 import { OidcProvider } from "../constructs/oidc-provider";
 import { SecretsKey } from "../constructs/secrets-key";
+import { WorkerPool } from "../constructs/worker-pool";
+import { DRAIN_TAG_VALUE } from "../constructs/worker-pool-tags";
+import { names } from "../config/names";
+import { SERVICE_ACCOUNTS } from "../config/service-accounts";
 import { clusterArns } from "../iam/cluster-arns";
+import { drainerPermissions } from "../iam/drainer-permissions";
 import type { AccessStack } from "./access-stack";
-import { awsProvider } from "./aws-provider";
+import { awsProvider, defaultTags } from "./aws-provider";
 import { EnvironmentStack } from "./environment-stack";
 
 export class ClusterStack extends EnvironmentStack {
   readonly cluster: EksCluster;
   readonly oidc: OidcProvider;
   readonly securityGroups: ClusterSecurityGroups;
+  readonly drainQueue: DrainQueue;
+  /** Undefined when the drainer runs with the system nodes' identity. */
+  readonly drainerRole?: IrsaRole;
+  readonly workerPools: WorkerPool[];
+  readonly edge?: EdgeLoadBalancer;
 
   constructor(scope: Construct, env: Environment, access: AccessStack) {
     super(scope, env, "cluster");
     const adminRoleArn = access.admin.role.arn;
     awsProvider(this, { assumeRoleArn: adminRoleArn });
     const c = env.cluster;
-    const boundaryArn = clusterArns({ account: env.account, region: env.region, cluster: c.name }).permissionsBoundary;
+    const arns = clusterArns({ account: env.account, region: env.region, cluster: c.name });
+    const boundaryArn = arns.permissionsBoundary;
 
     const network = new ClusterNetwork(this, "network", env.network);
     const kmsKeyArn =
@@ -62,12 +76,70 @@ export class ClusterStack extends EnvironmentStack {
       entries: c.accessEntries,
     });
 
-    const addon = (key: "vpcCni" | "kubeProxy" | "coredns" | "podIdentityAgent") =>
-      new ManagedAddon(this, key, { clusterName: this.cluster.name, kubernetesVersion: c.version, version: c.addonVersions[key] });
-    addon("vpcCni");
-    addon("kubeProxy");
+    const addon = (key: "vpcCni" | "kubeProxy" | "coredns" | "podIdentityAgent", dependsOn?: ITerraformDependable[]) =>
+      new ManagedAddon(this, key, {
+        clusterName: this.cluster.name,
+        kubernetesVersion: c.version,
+        version: c.addonVersions[key],
+        ...(dependsOn ? { dependsOn } : {}),
+      });
+    const vpcCni = addon("vpcCni");
+    const kubeProxy = addon("kubeProxy");
     addon("podIdentityAgent");
-    addon("coredns");
+
+    // Draining: one queue per cluster, and a drainer allowed to act on this cluster only.
+    this.drainQueue = new DrainQueue(this, "drain", {
+      region: env.region,
+      cluster: c.name,
+      autoScalingGroupNames: env.workerPools.map((p) => names.autoScalingGroup(c.name, p.name)),
+    });
+    const drainPolicy = drainerPermissions({
+      queueArn: this.drainQueue.queue.arn,
+      autoScalingGroupsArn: arns.autoScalingGroups,
+      drainTagKey: names.drainTag(c.name),
+      drainTagValue: DRAIN_TAG_VALUE,
+    });
+    if (env.drainer.identity === "irsa") {
+      this.drainerRole = new IrsaRole(this, "drainer", {
+        cluster: c.name,
+        name: names.irsaRole(c.name, "drainer"),
+        description: `Node termination handler of ${c.name}: drains nodes from the drain queue`,
+        boundaryArn,
+        oidc: this.oidc,
+        serviceAccount: SERVICE_ACCOUNTS.drainer,
+        permissions: drainPolicy,
+      });
+    }
+
+    if (env.edge) {
+      const subnetIds = env.edge.scheme === "internet-facing" ? network.publicSubnetIds! : network.privateSubnetIds;
+      this.edge = new EdgeLoadBalancer(this, "edge", { cluster: c.name, vpcId: network.vpcId, subnetIds, config: env.edge });
+    }
+
+    this.workerPools = env.workerPools.map((pool) => {
+      const isEdge = pool.class === "edge";
+      const drainsHere = env.drainer.identity === "node" && pool.class === "system";
+      return new WorkerPool(this, `pool-${pool.name}`, {
+        region: env.region,
+        cluster: c.name,
+        clusterNameRef: this.cluster.name,
+        endpoint: this.cluster.endpoint,
+        certificateAuthority: this.cluster.certificateAuthority,
+        kubernetesVersion: c.version,
+        serviceCidr: c.serviceCidr,
+        pool,
+        defaultSubnetIds: network.privateSubnetIds,
+        securityGroupIds: [this.securityGroups.nodeGroup.id, ...(isEdge && this.edge ? [this.edge.nodeSecurityGroup.id] : [])],
+        boundaryArn,
+        ...(drainsHere ? { nodePolicy: drainPolicy } : {}),
+        ...(isEdge && this.edge ? { targetGroupArns: this.edge.targetGroups.map((t) => t.arn) } : {}),
+        baseTags: defaultTags(this),
+        // Nodes become Ready as soon as they have a network plugin and kube-proxy.
+        dependsOn: [vpcCni.addon, kubeProxy.addon],
+      });
+    });
+    // coredns cannot become healthy before there are nodes to schedule it on.
+    addon("coredns", this.workerPools.map((p) => p.autoScalingGroup));
 
     const out = (id: string, value: string, description: string) => new TerraformOutput(this, id, { value, description });
     out("cluster_name", this.cluster.name, "EKS cluster name");
@@ -77,5 +149,9 @@ export class ClusterStack extends EnvironmentStack {
     out("oidc_issuer_url", this.cluster.oidcIssuer, "OIDC issuer URL");
     out("cluster_security_group_id", this.securityGroups.clusterGroup.id, "Security group of the control plane");
     out("node_security_group_id", this.securityGroups.nodeGroup.id, "Security group of every node");
+    out("drain_queue_url", this.drainQueue.queue.url, "SQS queue the node termination handler reads");
+    out("drain_tag", names.drainTag(c.name), "Instance tag the drainer requires before it drains (its managedTag)");
+    if (this.drainerRole) out("drainer_role_arn", this.drainerRole.arn, "IRSA role of the node termination handler");
+    if (this.edge) out("edge_load_balancer_dns_name", this.edge.loadBalancer.dnsName, "DNS name of the edge network load balancer");
   }
 }

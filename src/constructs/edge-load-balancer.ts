@@ -1,0 +1,101 @@
+/**
+ * The edge entry point: a network load balancer (in the public subnets when internet-facing)
+ * forwarding TCP to the edge nodes, where the ingress controller listens on host ports. The load
+ * balancer has a security group of its own, and the edge nodes' group admits only that group,
+ * only on the target ports: nothing else reaches the edge nodes from outside.
+ */
+import { Construct } from "constructs";
+import { Lb } from "@cdktf/provider-aws/lib/lb";
+import { LbListener } from "@cdktf/provider-aws/lib/lb-listener";
+import { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group";
+import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
+import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
+import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
+import type { EdgeLoadBalancer as EdgeConfig } from "../config/environment";
+import { names } from "../config/names";
+
+export interface EdgeLoadBalancerProps {
+  cluster: string;
+  vpcId: string;
+  /** Public subnets for internet-facing, private for internal. */
+  subnetIds: string[];
+  config: EdgeConfig;
+  /**
+   * Seconds a leaving node keeps its connections before the target group lets go. Default 60:
+   * the node is out of the load balancer before its lifecycle hook hands it to the drainer.
+   */
+  deregistrationDelaySeconds?: number;
+}
+
+export class EdgeLoadBalancer extends Construct {
+  readonly loadBalancer: Lb;
+  /** For the edge pool's nodes: admits the load balancer on the target ports. */
+  readonly nodeSecurityGroup: SecurityGroup;
+  readonly targetGroups: LbTargetGroup[];
+
+  constructor(scope: Construct, id: string, props: EdgeLoadBalancerProps) {
+    super(scope, id);
+    const { cluster, config } = props;
+    const lbGroup = new SecurityGroup(this, "lb-security-group", {
+      name: names.securityGroup(cluster, "edge-nlb"),
+      description: `EKS ${cluster} edge load balancer`,
+      vpcId: props.vpcId,
+      tags: { Name: names.securityGroup(cluster, "edge-nlb") },
+    });
+    this.nodeSecurityGroup = new SecurityGroup(this, "node-security-group", {
+      name: names.securityGroup(cluster, "edge"),
+      description: `EKS ${cluster} edge nodes: traffic from the edge load balancer`,
+      vpcId: props.vpcId,
+      tags: { Name: names.securityGroup(cluster, "edge") },
+    });
+
+    for (const { port, targetPort } of config.listeners) {
+      config.allowedCidrs.forEach((cidr) => {
+        new VpcSecurityGroupIngressRule(this, `lb-in-${port}-${cidr.replace(/[./]/g, "-")}`, {
+          securityGroupId: lbGroup.id, cidrIpv4: cidr, ipProtocol: "tcp", fromPort: port, toPort: port,
+          description: `Clients on ${port}`,
+        });
+      });
+      new VpcSecurityGroupEgressRule(this, `lb-out-${targetPort}`, {
+        securityGroupId: lbGroup.id, referencedSecurityGroupId: this.nodeSecurityGroup.id, ipProtocol: "tcp", fromPort: targetPort, toPort: targetPort,
+        description: `To edge nodes on ${targetPort} (traffic and health checks)`,
+      });
+      new VpcSecurityGroupIngressRule(this, `node-in-${targetPort}`, {
+        securityGroupId: this.nodeSecurityGroup.id, referencedSecurityGroupId: lbGroup.id, ipProtocol: "tcp", fromPort: targetPort, toPort: targetPort,
+        description: `From the edge load balancer on ${targetPort}`,
+      });
+    }
+
+    this.loadBalancer = new Lb(this, "nlb", {
+      name: names.edgeLoadBalancer(cluster),
+      loadBalancerType: "network",
+      internal: config.scheme === "internal",
+      subnets: props.subnetIds,
+      securityGroups: [lbGroup.id],
+      enableCrossZoneLoadBalancing: true,
+    });
+
+    this.targetGroups = config.listeners.map(({ port, targetPort }) => {
+      const group = new LbTargetGroup(this, `target-${targetPort}`, {
+        // A prefix, not a name: AWS caps target group names at 32 characters, and a changed
+        // port must be able to create the new group before deleting the old one.
+        namePrefix: "edge-",
+        port: targetPort,
+        protocol: "TCP",
+        targetType: "instance",
+        vpcId: props.vpcId,
+        deregistrationDelay: String(props.deregistrationDelaySeconds ?? 60),
+        healthCheck: { protocol: "TCP", port: "traffic-port", interval: 10, healthyThreshold: 2, unhealthyThreshold: 2 },
+        tags: { Name: `${names.edgeLoadBalancer(cluster)}-${targetPort}` },
+        lifecycle: { createBeforeDestroy: true },
+      });
+      new LbListener(this, `listener-${port}`, {
+        loadBalancerArn: this.loadBalancer.arn,
+        port,
+        protocol: "TCP",
+        defaultAction: [{ type: "forward", targetGroupArn: group.arn }],
+      });
+      return group;
+    });
+  }
+}

@@ -1,0 +1,152 @@
+/**
+ * One worker pool: node identity, launch template, a mixed-instances Auto Scaling Group, and the
+ * termination lifecycle hook that holds each leaving node until the drainer has emptied it.
+ */
+import { Construct } from "constructs";
+import { Token, type ITerraformDependable } from "cdktf";
+import { AutoscalingGroup } from "@cdktf/provider-aws/lib/autoscaling-group";
+import { AutoscalingLifecycleHook } from "@cdktf/provider-aws/lib/autoscaling-lifecycle-hook";
+import { names } from "../config/names";
+import type { WorkerPool as WorkerPoolConfig } from "../config/worker-pool-schema";
+import type { PolicyDocument } from "../iam/policy-document";
+import { terraformUserData } from "../userdata/terraform-user-data";
+import { NodeImage } from "./node-image";
+import { NodeLaunchTemplate } from "./node-launch-template";
+import { NodeRole } from "./node-role";
+import { workerPoolTags } from "./worker-pool-tags";
+
+export interface WorkerPoolProps {
+  region: string;
+  /** Cluster name as a literal (names, tags). */
+  cluster: string;
+  /** The cluster resource's name, endpoint and CA: the pool waits for the cluster. */
+  clusterNameRef: string;
+  endpoint: string;
+  certificateAuthority: string;
+  kubernetesVersion: string;
+  serviceCidr: string;
+  pool: WorkerPoolConfig;
+  /** Where the nodes run; the pool's own subnetIds win. */
+  defaultSubnetIds: string[];
+  /** Security groups every node gets (the cluster's node group, plus the pool's own). */
+  securityGroupIds: string[];
+  boundaryArn: string;
+  /** Extra inline permissions for the node role. Default none. */
+  nodePolicy?: PolicyDocument;
+  /** Load balancer target groups the nodes register in. Default none. */
+  targetGroupArns?: string[];
+  /** Tags every resource gets (the provider's default tags, which do not reach ASG instances). */
+  baseTags: Record<string, string>;
+  /** What must exist before nodes launch (the CNI add-on). Default nothing. */
+  dependsOn?: ITerraformDependable[];
+}
+
+export class WorkerPool extends Construct {
+  readonly autoScalingGroup: AutoscalingGroup;
+  readonly hook: AutoscalingLifecycleHook;
+  readonly nodeRole: NodeRole;
+  readonly launchTemplate: NodeLaunchTemplate;
+
+  constructor(scope: Construct, id: string, props: WorkerPoolProps) {
+    super(scope, id);
+    const { pool, cluster } = props;
+    this.nodeRole = new NodeRole(this, "node", {
+      region: props.region,
+      cluster,
+      clusterNameRef: props.clusterNameRef,
+      name: names.nodeRole(cluster, pool.name),
+      boundaryArn: props.boundaryArn,
+      extraPolicyArns: pool.iamPolicyArns,
+      ...(props.nodePolicy ? { inlinePolicy: props.nodePolicy } : {}),
+    });
+
+    const image = new NodeImage(this, "image", {
+      family: pool.amiFamily,
+      architecture: pool.architecture,
+      kubernetesVersion: props.kubernetesVersion,
+      ...(pool.amiId ? { amiId: pool.amiId } : {}),
+    });
+    const tags = workerPoolTags(cluster, pool, props.baseTags);
+    this.launchTemplate = new NodeLaunchTemplate(this, "launch-template", {
+      name: names.launchTemplate(cluster, pool.name),
+      imageId: image.imageId,
+      userData: terraformUserData(pool.amiFamily, {
+        clusterName: cluster,
+        apiServerEndpoint: props.endpoint,
+        certificateAuthority: props.certificateAuthority,
+        serviceCidr: props.serviceCidr,
+        labels: pool.labels,
+        taints: pool.taints,
+        ...(pool.kubelet.maxPods !== undefined ? { maxPods: pool.kubelet.maxPods } : {}),
+        kubeReserved: pool.kubelet.kubeReserved,
+        systemReserved: pool.kubelet.systemReserved,
+        evictionHard: pool.kubelet.evictionHard,
+        extraShellScripts: pool.extraShellScripts,
+      }),
+      securityGroupIds: [...props.securityGroupIds, ...pool.securityGroupIds],
+      instanceProfileArn: this.nodeRole.instanceProfile.arn,
+      amiFamily: pool.amiFamily,
+      rootVolume: pool.rootVolume,
+      metadataHopLimit: pool.metadataHopLimit,
+      instanceTags: tags,
+      attachmentTags: {
+        ...props.baseTags,
+        Name: names.autoScalingGroup(cluster, pool.name),
+        [names.clusterOwnershipTag(cluster)]: "owned",
+      },
+    });
+    const template = this.launchTemplate.template;
+
+    this.autoScalingGroup = new AutoscalingGroup(this, "asg", {
+      name: names.autoScalingGroup(cluster, pool.name),
+      minSize: pool.minSize,
+      maxSize: pool.maxSize,
+      desiredCapacity: pool.desiredSize,
+      vpcZoneIdentifier: pool.subnetIds ?? props.defaultSubnetIds,
+      capacityRebalance: pool.capacityRebalance,
+      healthCheckType: "EC2",
+      healthCheckGracePeriod: 300,
+      defaultInstanceWarmup: pool.instanceRefresh.warmupSeconds,
+      mixedInstancesPolicy: {
+        launchTemplate: {
+          // Following latest_version makes every template change an ASG change, which starts an
+          // instance refresh; "$Latest" would leave running nodes on the old version.
+          launchTemplateSpecification: { launchTemplateId: template.id, version: Token.asString(template.latestVersion) },
+          override: pool.instanceTypes.map((t) => ({ instanceType: t.type, ...(t.weight !== undefined ? { weightedCapacity: String(t.weight) } : {}) })),
+        },
+        instancesDistribution: {
+          onDemandBaseCapacity: pool.onDemandBaseCapacity,
+          onDemandPercentageAboveBaseCapacity: pool.onDemandPercentageAboveBase,
+          onDemandAllocationStrategy: "prioritized",
+          spotAllocationStrategy: pool.spotAllocationStrategy,
+        },
+      },
+      instanceRefresh: {
+        strategy: "Rolling",
+        preferences: {
+          minHealthyPercentage: pool.instanceRefresh.minHealthyPercentage,
+          instanceWarmup: String(pool.instanceRefresh.warmupSeconds),
+          skipMatching: true,
+        },
+      },
+      enabledMetrics: ["GroupDesiredCapacity", "GroupInServiceInstances", "GroupPendingInstances", "GroupTerminatingInstances", "GroupTotalInstances"],
+      ...(props.targetGroupArns ? { targetGroupArns: props.targetGroupArns } : {}),
+      tag: Object.entries(tags).map(([key, value]) => ({ key, value, propagateAtLaunch: true })),
+      // The cluster autoscaler owns the size between min and max once the group exists.
+      lifecycle: { ignoreChanges: ["desired_capacity"] },
+      // Nodes can only join once their access entry exists.
+      dependsOn: [this.nodeRole.accessEntry, ...(props.dependsOn ?? [])],
+    });
+
+    // A separate resource, not initial_lifecycle_hook: it is created and updated on existing
+    // groups. It references the group, so Terraform deletes it before the group: destroying a
+    // pool terminates its nodes without waiting on a drainer that may already be gone.
+    this.hook = new AutoscalingLifecycleHook(this, "drain-hook", {
+      name: names.lifecycleHook(cluster, pool.name),
+      autoscalingGroupName: this.autoScalingGroup.name,
+      lifecycleTransition: "autoscaling:EC2_INSTANCE_TERMINATING",
+      defaultResult: "CONTINUE",
+      heartbeatTimeout: pool.hookHeartbeatSeconds,
+    });
+  }
+}
