@@ -240,3 +240,34 @@ describe("across environments", () => {
     );
   });
 });
+
+describe("add-on values", () => {
+  it("extra Helm values are checked against the pinned chart", () => {
+    expectError(
+      (e) => ((e as Record<string, unknown>).addons = { traefik: { values: { deploymnet: { kind: "Deployment" } } } }),
+      `${FILE}: addons.traefik.values.deploymnet: not a value of chart traefik 41.3.0`,
+    );
+    expectError(
+      (e) => ((e as Record<string, unknown>).addons = { nodeTerminationHandler: { values: { queueUrl: "x" } } }),
+      `${FILE}: addons.nodeTerminationHandler.values.queueUrl: not a value of chart aws-node-termination-handler 0.27.6 (misspelled, or removed in this version?)`,
+    );
+  });
+
+  it("external-dns needs its zones", () => {
+    expectError(
+      (e) => ((e as Record<string, unknown>).addons = { externalDns: { enabled: true, domainFilters: ["example.com"] } }),
+      `${FILE}: addons.externalDns.hostedZoneIds: is required when external-dns is enabled (its role is limited to these zones)`,
+    );
+  });
+
+  it("Traefik needs edge nodes", () => {
+    expectError(
+      (e) => {
+        e.workerPools.splice(1, 1);
+        delete (e.network as { publicSubnetIds?: string[] }).publicSubnetIds;
+        (e as Record<string, unknown>).addons = { traefik: { enabled: true } };
+      },
+      `${FILE}: addons.traefik.enabled: Traefik runs on edge nodes: add a worker pool of class edge`,
+    );
+  });
+});

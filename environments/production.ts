@@ -78,7 +78,11 @@ export default defineEnvironment({
       hostedZoneIds: ["Z0PRODACME0000000001", "Z0PRODACME0000000002"],
     },
     certManager: { enabled: true, dns01HostedZoneIds: ["Z0PRODACME0000000001"] },
-    traefik: { enabled: true },
+    traefik: {
+      enabled: true,
+      // Extra chart values, checked against the pinned chart's schema like the generated ones.
+      values: { deployment: { terminationGracePeriodSeconds: 90 }, accessLog: { enabled: true, format: "json" } },
+    },
     clusterObjects: { defaultStorageClass: true, readOnlyGroups: ["acme:auditors"] },
   },
   tags: { CostCenter: "platform", DataClassification: "confidential" },

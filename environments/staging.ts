@@ -54,7 +54,8 @@ export default defineEnvironment({
       hostedZoneIds: ["Z0STAGINGACME00000001"],
     },
     certManager: { enabled: true, dns01HostedZoneIds: ["Z0STAGINGACME00000001"] },
-    traefik: { enabled: true },
+    // Staging still has Ingresses of class nginx from the old cluster: Traefik serves them as is.
+    traefik: { enabled: true, serveIngressNginxClass: true },
     clusterObjects: { defaultStorageClass: true, readOnlyGroups: ["acme:viewers"] },
   },
   tags: { CostCenter: "platform", DataClassification: "internal" },

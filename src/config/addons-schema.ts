@@ -37,7 +37,13 @@ export const addonsInputSchema = z.strictObject({
     dns01HostedZoneIds: z.array(f.hostedZoneId).min(1, "list at least one hosted zone").optional(),
   }).optional(),
   /** Edge ingress on the edge nodes. Default: on when an edge pool exists. */
-  traefik: addon({}).optional(),
+  traefik: addon({
+    /**
+     * Also serve Ingresses of class `nginx` (Traefik's ingress-nginx provider), so a cluster
+     * migrating from ingress-nginx keeps its Ingress objects as they are. Default false.
+     */
+    serveIngressNginxClass: z.boolean().optional(),
+  }).optional(),
   /** Cluster-wide Kubernetes objects. */
   clusterObjects: z
     .strictObject({

@@ -50,7 +50,7 @@ export interface Addons {
   metricsServer: HelmAddon;
   externalDns: HelmAddon & { domainFilters: string[]; hostedZoneIds: string[]; policy: "upsert-only" | "sync" };
   certManager: HelmAddon & { dns01HostedZoneIds: string[] };
-  traefik: HelmAddon;
+  traefik: HelmAddon & { serveIngressNginxClass: boolean };
   clusterObjects: { defaultStorageClass: boolean; readOnlyGroups: string[] };
 }
 
@@ -106,7 +106,7 @@ export function resolveAddons(input: AddonsInput | undefined, hasEdgePool: boole
       policy: a.externalDns?.policy ?? "upsert-only",
     },
     certManager: { ...helmAddon(a.certManager, false), dns01HostedZoneIds: a.certManager?.dns01HostedZoneIds ?? [] },
-    traefik: helmAddon(a.traefik, hasEdgePool),
+    traefik: { ...helmAddon(a.traefik, hasEdgePool), serveIngressNginxClass: a.traefik?.serveIngressNginxClass ?? false },
     clusterObjects: {
       defaultStorageClass: a.clusterObjects?.defaultStorageClass ?? false,
       readOnlyGroups: a.clusterObjects?.readOnlyGroups ?? [],

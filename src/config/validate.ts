@@ -9,6 +9,8 @@ import { zodIssuesToErrors, type FieldError, type Path } from "./errors";
 import { parseCidr } from "./formats";
 import { clusterDerivedNames, poolDerivedNames } from "./names";
 import { checkPool } from "./worker-pool-schema";
+import { checkAddonValues } from "../addons/check-extra-values";
+import { placementOn } from "../addons/placement";
 
 export type ValidationResult = { ok: true; env: Environment } | { ok: false; errors: FieldError[] };
 
@@ -105,6 +107,16 @@ function checkEnvironment(input: ParsedEnvironmentInput, env: Environment): { pa
   if (!a.nodeTerminationHandler.enabled && env.drainer.identity === "node") {
     add(["drainer", "identity"], "has no effect with addons.nodeTerminationHandler disabled");
   }
+  // Add-ons are pinned to a class by the labels all its pools share.
+  const systemAddons = a.nodeTerminationHandler.enabled || a.clusterAutoscaler.enabled || a.metricsServer.enabled || a.externalDns.enabled || a.certManager.enabled;
+  if (systemAddons && env.workerPools.some((p) => p.class === "system") && Object.keys(placementOn(env, "system").nodeSelector).length === 0) {
+    add(["workerPools"], "the system pools share no label, so cluster add-ons cannot be pinned to them; give them a common label such as workload-class=system");
+  }
+  if (a.traefik.enabled && hasEdgePool && Object.keys(placementOn(env, "edge").nodeSelector).length === 0) {
+    add(["workerPools"], "the edge pools share no label, so Traefik cannot be pinned to them; give them a common label such as workload-class=edge");
+  }
+  // Extra Helm values are checked on top of generated values, which need the rest to be valid.
+  if (out.length === 0) out.push(...checkAddonValues(env));
   return out;
 }
 

@@ -21,6 +21,9 @@ import { names } from "../config/names";
 import { SERVICE_ACCOUNTS } from "../config/service-accounts";
 import { clusterArns } from "../iam/cluster-arns";
 import { drainerPermissions } from "../iam/drainer-permissions";
+import { awsManagedPolicies } from "../iam/managed-policies";
+import type { AddonKey } from "../addons/addon";
+import { HELM_ADDONS } from "../addons/catalog";
 import type { AccessStack } from "./access-stack";
 import { awsProvider, defaultTags } from "./aws-provider";
 import { EnvironmentStack } from "./environment-stack";
@@ -34,6 +37,8 @@ export class ClusterStack extends EnvironmentStack {
   readonly drainerRole?: IrsaRole;
   readonly workerPools: WorkerPool[];
   readonly edge?: EdgeLoadBalancer;
+  /** IRSA role ARNs of the Helm add-ons that call AWS, for the add-ons stack. */
+  readonly addonRoleArns: Partial<Record<AddonKey, string>> = {};
 
   constructor(scope: Construct, env: Environment, access: AccessStack) {
     super(scope, env, "cluster");
@@ -139,7 +144,44 @@ export class ClusterStack extends EnvironmentStack {
       });
     });
     // coredns cannot become healthy before there are nodes to schedule it on.
-    addon("coredns", this.workerPools.map((p) => p.autoScalingGroup));
+    const nodes = this.workerPools.map((p) => p.autoScalingGroup);
+    addon("coredns", nodes);
+
+    // IRSA roles of the in-cluster add-ons that call AWS; the add-ons stack reads their ARNs.
+    if (this.drainerRole) this.addonRoleArns.nodeTerminationHandler = this.drainerRole.arn;
+    for (const helmAddon of HELM_ADDONS) {
+      const iam = helmAddon.iam?.(env);
+      if (!iam) continue;
+      this.addonRoleArns[helmAddon.key] = new IrsaRole(this, `addon-${iam.component}`, {
+        cluster: c.name,
+        name: names.irsaRole(c.name, iam.component),
+        description: `${helmAddon.release} in ${c.name}`,
+        boundaryArn,
+        oidc: this.oidc,
+        serviceAccount: iam.serviceAccount,
+        ...(iam.permissions ? { permissions: iam.permissions(env, { account: env.account, region: env.region, partition: arns.partition }) } : {}),
+        ...(iam.managedPolicyArns ? { managedPolicyArns: iam.managedPolicyArns(env.region) } : {}),
+      }).arn;
+    }
+    // The default StorageClass (add-ons stack) provisions through the EBS CSI driver.
+    if (env.addons.clusterObjects.defaultStorageClass) {
+      const ebsRole = new IrsaRole(this, "addon-ebs-csi-driver", {
+        cluster: c.name,
+        name: names.irsaRole(c.name, "ebs-csi-driver"),
+        description: `EBS CSI driver controller in ${c.name}`,
+        boundaryArn,
+        oidc: this.oidc,
+        serviceAccount: SERVICE_ACCOUNTS.ebsCsiDriver,
+        managedPolicyArns: [awsManagedPolicies(env.region).ebsCsiDriver],
+      });
+      new ManagedAddon(this, "ebsCsiDriver", {
+        clusterName: this.cluster.name,
+        kubernetesVersion: c.version,
+        version: c.addonVersions.ebsCsiDriver,
+        serviceAccountRoleArn: ebsRole.arn,
+        dependsOn: nodes,
+      });
+    }
 
     const out = (id: string, value: string, description: string) => new TerraformOutput(this, id, { value, description });
     out("cluster_name", this.cluster.name, "EKS cluster name");

@@ -1,0 +1,95 @@
+/**
+ * What every Helm add-on file declares: its pinned chart, where it runs, the values it gets from
+ * the environment, and (when it calls AWS) the IAM role the cluster stack creates for it. Pure
+ * data and pure functions: the add-ons stack turns them into helm_release resources, the cluster
+ * stack into IRSA roles, and tests into checks against the vendored chart.
+ */
+import type { Addons, Environment } from "../config/environment";
+import type { ServiceAccountRef } from "../iam/irsa-trust";
+import type { PolicyDocument } from "../iam/policy-document";
+
+export interface HelmChart {
+  /** Chart repository URL, `oci://` for OCI registries. */
+  repository: string;
+  chart: string;
+  /** Exact version; the vendored files under vendor/charts/<chart>/<version>/ must match. */
+  version: string;
+}
+
+/** Values that come from other stacks (CDKTF tokens at synth time, placeholders in checks). */
+export interface AddonRefs {
+  /** URL of the cluster's drain queue. */
+  drainQueueUrl: string;
+  /** IRSA role ARNs by add-on key, for the add-ons that have one. */
+  roleArns: Partial<Record<AddonKey, string>>;
+  /** DNS name of the edge load balancer, when there is one. */
+  edgeHostname?: string;
+}
+
+export type AddonKey = "nodeTerminationHandler" | "clusterAutoscaler" | "metricsServer" | "externalDns" | "certManager" | "traefik";
+
+export interface AddonIam {
+  /** Role name suffix: `<cluster>-<component>`. */
+  component: string;
+  serviceAccount: ServiceAccountRef;
+  /** Inline permissions, scoped to this cluster. */
+  permissions?: (env: Environment, scope: { account: string; region: string; partition: string }) => PolicyDocument;
+  /** Managed policies (ARNs) instead of or besides inline permissions. */
+  managedPolicyArns?: (region: string) => string[];
+}
+
+export interface HelmAddon {
+  key: AddonKey;
+  /** Helm release name. */
+  release: string;
+  namespace: string;
+  chart: HelmChart;
+  /**
+   * Maps in the chart's values.yaml that take keys of your own although they are not empty there
+   * (for charts checked against values.yaml rather than a schema). Each is documented by the chart.
+   */
+  openPaths?: string[];
+  /** The IAM role the cluster stack creates, if the add-on calls AWS (and is enabled). */
+  iam?: (env: Environment) => AddonIam | undefined;
+  /** Values from the environment; `refs` carry what other stacks produce. */
+  values: (env: Environment, refs: AddonRefs) => Record<string, unknown>;
+}
+
+/** The environment's settings for one add-on. */
+export function addonConfig(env: Environment, key: AddonKey): Addons[AddonKey] {
+  return env.addons[key];
+}
+
+/** Deep merge for Helm values: maps merge key by key, everything else (lists included) is replaced, as Helm does. */
+export function mergeValues(base: Record<string, unknown>, extra: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(extra)) {
+    const b = out[k];
+    out[k] = isMap(b) && isMap(v) ? mergeValues(b, v) : v;
+  }
+  return out;
+}
+
+export function isMap(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/** The values a release is installed with: generated ones with the environment's extensions merged over. */
+export function releaseValues(addon: HelmAddon, env: Environment, refs: AddonRefs): Record<string, unknown> {
+  return mergeValues(addon.values(env, refs), env.addons[addon.key].values);
+}
+
+/** Placeholders standing in for other stacks' outputs when values are checked before synth. */
+export function placeholderRefs(env: Environment): AddonRefs {
+  const arn = (name: string) => `arn:aws:iam::${env.account}:role/eks/${env.cluster.name}/${env.cluster.name}-${name}`;
+  return {
+    drainQueueUrl: `https://sqs.${env.region}.amazonaws.com/${env.account}/${env.cluster.name}-node-drain`,
+    roleArns: {
+      nodeTerminationHandler: arn("drainer"),
+      clusterAutoscaler: arn("cluster-autoscaler"),
+      externalDns: arn("external-dns"),
+      certManager: arn("cert-manager"),
+    },
+    edgeHostname: `${env.cluster.name}-edge-0123456789abcdef.elb.${env.region}.amazonaws.com`,
+  };
+}

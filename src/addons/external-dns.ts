@@ -1,0 +1,55 @@
+/**
+ * external-dns for Route 53: records for Services, Ingresses and Gateway routes under the listed
+ * domains, in the listed zones only. Owner id = cluster name and upsert-only by default, so two
+ * clusters can share a zone during a migration without deleting each other's records.
+ */
+import { SERVICE_ACCOUNTS } from "../config/service-accounts";
+import { policy } from "../iam/policy-document";
+import type { HelmAddon } from "./addon";
+import { placementOn } from "./placement";
+
+export const hostedZoneArn = (partition: string, zoneId: string) => `arn:${partition}:route53:::hostedzone/${zoneId}`;
+
+export const externalDns: HelmAddon = {
+  key: "externalDns",
+  release: "external-dns",
+  namespace: SERVICE_ACCOUNTS.externalDns.namespace,
+  chart: { repository: "https://kubernetes-sigs.github.io/external-dns", chart: "external-dns", version: "1.21.1" },
+  iam: (env) =>
+    env.addons.externalDns.enabled
+      ? {
+          component: "external-dns",
+          serviceAccount: SERVICE_ACCOUNTS.externalDns,
+          permissions: (e, { partition }) =>
+            policy(
+              {
+                Sid: "ChangeListedZonesOnly",
+                Effect: "Allow",
+                Action: ["route53:ChangeResourceRecordSets", "route53:ListResourceRecordSets", "route53:ListTagsForResource"],
+                Resource: e.addons.externalDns.hostedZoneIds.map((z) => hostedZoneArn(partition, z)),
+              },
+              { Sid: "FindZones", Effect: "Allow", Action: ["route53:ListHostedZones", "route53:ListTagsForResources"], Resource: "*" },
+            ),
+        }
+      : undefined,
+  values: (env, refs) => {
+    const cfg = env.addons.externalDns;
+    return {
+      provider: { name: "aws" },
+      env: [{ name: "AWS_DEFAULT_REGION", value: env.region }],
+      sources: env.addons.traefik.enabled ? ["service", "ingress", "gateway-httproute", "gateway-tlsroute"] : ["service", "ingress"],
+      domainFilters: cfg.domainFilters,
+      extraArgs: cfg.hostedZoneIds.map((z) => `--zone-id-filter=${z}`),
+      policy: cfg.policy,
+      registry: "txt",
+      txtOwnerId: env.cluster.name,
+      serviceAccount: {
+        create: true,
+        name: SERVICE_ACCOUNTS.externalDns.name,
+        annotations: { "eks.amazonaws.com/role-arn": refs.roleArns.externalDns },
+      },
+      ...placementOn(env, "system"),
+      resources: { requests: { cpu: "50m", memory: "64Mi" }, limits: { memory: "128Mi" } },
+    };
+  },
+};

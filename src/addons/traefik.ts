@@ -1,0 +1,51 @@
+/**
+ * Traefik as the edge ingress: a DaemonSet on the edge nodes only, listening on host ports that
+ * are exactly the edge load balancer's target ports, so traffic flows NLB -> edge node -> Traefik
+ * with no Kubernetes LoadBalancer Service (which would make AWS create a second load balancer).
+ * Ingress and Gateway API providers are on; their status carries the NLB's DNS name, which is
+ * what external-dns publishes. Optionally it also serves Ingresses of class `nginx`.
+ */
+import type { EdgeLoadBalancer } from "../config/environment";
+import type { HelmAddon } from "./addon";
+import { placementOn } from "./placement";
+
+/** Traefik entry point for each edge listener: its name, container/host port and the NLB port. */
+export function edgeEntryPoints(edge: EdgeLoadBalancer): { name: string; port: number; listenerPort: number }[] {
+  return edge.listeners.map((l) => ({
+    name: l.port === 80 ? "web" : l.port === 443 ? "websecure" : `port${l.port}`,
+    port: l.targetPort,
+    listenerPort: l.port,
+  }));
+}
+
+export const traefik: HelmAddon = {
+  key: "traefik",
+  release: "traefik",
+  namespace: "traefik",
+  chart: { repository: "https://traefik.github.io/charts", chart: "traefik", version: "41.3.0" },
+  values: (env, refs) => {
+    const entryPoints = env.edge ? edgeEntryPoints(env.edge) : [];
+    const web = entryPoints.find((e) => e.name === "web");
+    const hostname = refs.edgeHostname ?? "";
+    return {
+      deployment: { kind: "DaemonSet" },
+      // Host ports cannot surge: replace one node's Traefik at a time.
+      updateStrategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 1, maxSurge: 0 } },
+      ...placementOn(env, "edge"),
+      ports: Object.fromEntries(
+        entryPoints.map((e) => [e.name, { port: e.port, hostPort: e.port, exposedPort: e.listenerPort, expose: { default: false }, protocol: "TCP" }]),
+      ),
+      service: { enabled: false },
+      providers: {
+        kubernetesCRD: { enabled: true },
+        kubernetesIngress: { enabled: true, ingressEndpoint: { hostname } },
+        kubernetesGateway: { enabled: true, statusAddress: { hostname, service: { enabled: false } } },
+        ...(env.addons.traefik.serveIngressNginxClass
+          ? { kubernetesIngressNGINX: { enabled: true, ingressClass: "nginx", publishStatusAddress: hostname } }
+          : {}),
+      },
+      ...(web ? { gateway: { enabled: true, listeners: { web: { port: web.port, protocol: "HTTP" } } } } : {}),
+      resources: { requests: { cpu: "200m", memory: "128Mi" }, limits: { memory: "512Mi" } },
+    };
+  },
+};
