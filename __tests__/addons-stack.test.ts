@@ -15,21 +15,24 @@ describe.each(ENVS)("%s-addons", (envName) => {
 
   it("talks to the cluster as the admin role, with endpoint and CA from the cluster stack's state and no stored token", async () => {
     const env = (await referenceEnvironments()).find((e) => e.name === envName)!;
-    const cluster = `data.terraform_remote_state.cross_stack_reference_input_${envName}_cluster.outputs`;
     const exec = {
       api_version: "client.authentication.k8s.io/v1beta1",
       command: "aws",
-      args: ["eks", "get-token", "--cluster-name", env.cluster.name, "--region", env.region, "--role-arn", `\${data.terraform_remote_state.cross_stack_reference_input_${envName}_access.outputs.cross_stack_output_aws_iam_role_eks_admin_role_arn}`],
+      args: ["eks", "get-token", "--cluster-name", env.cluster.name, "--region", env.region, "--role-arn", "${data.terraform_remote_state.access_stack.outputs.admin_role_arn}"],
     };
     const connection = {
-      host: `\${${cluster}.cross_stack_output_aws_eks_cluster_cluster_endpoint}`,
-      cluster_ca_certificate: `\${base64decode(${cluster}.cross_stack_output_aws_eks_cluster_cluster_certificate_authority_0__data)}`,
+      host: "${data.terraform_remote_state.cluster_stack.outputs.cluster_endpoint}",
+      cluster_ca_certificate: "${base64decode(data.terraform_remote_state.cluster_stack.outputs.cluster_certificate_authority)}",
     };
     expect(stack().provider!.helm).toEqual([{ kubernetes: { ...connection, exec } }]);
     expect(stack().provider!.kubernetes).toEqual([{ ...connection, exec: [exec] }]);
     expect(JSON.stringify(stack().provider)).not.toMatch(/"token"|client_key|password/);
     // The cluster stack really outputs what the add-ons stack reads.
-    expect(stackJson(`${envName}-cluster`).output!.cross_stack_output_aws_eks_cluster_cluster_endpoint.value).toBe("${aws_eks_cluster.cluster.endpoint}");
+    const published = stackJson(`${envName}-cluster`).output!;
+    expect(published.cluster_endpoint.value).toBe("${aws_eks_cluster.cluster.endpoint}");
+    expect(published.cluster_certificate_authority.value).toBe("${aws_eks_cluster.cluster.certificate_authority[0].data}");
+    expect(stack().data!.terraform_remote_state).toHaveProperty("cluster_stack");
+    expect(stack().data!.terraform_remote_state).toHaveProperty("access_stack");
   });
 
   it("takes no AWS identifiers as literals: queue, roles and load balancer come from state", () => {
@@ -46,7 +49,7 @@ describe.each(ENVS)("%s-addons", (envName) => {
       const sa = values.serviceAccount ?? values.rbac?.serviceAccount;
       const roleRef: string | undefined = sa?.annotations?.["eks.amazonaws.com/role-arn"];
       if (!roleRef) continue;
-      const output = /outputs\.([A-Za-z0-9_]+)\)\}$/.exec(roleRef)![1];
+      const output = /^\$\{data\.terraform_remote_state\.cluster_stack\.outputs\.([A-Za-z0-9_]+)\}$/.exec(roleRef)![1];
       const roleAddress = /^\$\{aws_iam_role\.([A-Za-z0-9_]+)\.arn\}$/.exec(cluster.output![output].value as string)![1];
       const trust = JSON.parse((cluster.resource!.aws_iam_role[roleAddress] as { assume_role_policy: string }).assume_role_policy) as PolicyDocument;
       expect(trust.Statement[0].Condition!.StringEquals["${local.oidc_issuer_host}:sub"], release.name).toBe(`system:serviceaccount:${release.namespace}:${sa.name}`);

@@ -94,17 +94,17 @@ describe("the chart check", () => {
 describe("values that carry the design", () => {
   for (const envName of ["example", "staging", "production"]) {
     const cluster = () => stackJson(`${envName}-cluster`);
-    const crossStack = (output: string) => `\${nonsensitive(data.terraform_remote_state.cross_stack_reference_input_${envName}_cluster.outputs.${output})}`;
+    const crossStack = (output: string) => `\${data.terraform_remote_state.cluster_stack.outputs.${output}}`;
     /** The cluster stack output a cross-stack reference in the add-ons stack reads, and what it holds. */
     const producedBy = (reference: string) => {
-      const output = /outputs\.([A-Za-z0-9_]+)\)?\}$/.exec(reference)![1];
+      const output = /outputs\.([A-Za-z0-9_]+)\}$/.exec(reference)![1];
       return cluster().output![output]?.value;
     };
     const asgs = () => Object.values(resources<{ name: string; tag: { key: string; value: string }[] }>(cluster(), "aws_autoscaling_group"));
 
     it(`${envName}: the drainer reads the drain queue, from the cluster stack's state`, () => {
       const nth = valuesOf(`${envName}-addons`, "aws-node-termination-handler");
-      expect(nth.queueURL).toBe(crossStack("cross_stack_output_aws_sqs_queue_node_drain_queue_url"));
+      expect(nth.queueURL).toBe(crossStack("drain_queue_url"));
       expect(producedBy(nth.queueURL)).toBe("${aws_sqs_queue.node_drain_queue.url}");
       expect(nth.enableSqsTerminationDraining).toBe(true);
     });
@@ -159,7 +159,8 @@ describe("values that carry the design", () => {
       expect(t.tolerations).toEqual([{ key: "workload-class", operator: "Equal", value: "edge", effect: "NoSchedule" }]);
       expect(t.providers.kubernetesGateway.enabled).toBe(true);
       expect(t.providers.kubernetesIngress.enabled).toBe(true);
-      expect(t.providers.kubernetesIngress.ingressEndpoint.hostname).toBe(`\${nonsensitive(data.terraform_remote_state.cross_stack_reference_input_${envName}_cluster.outputs.cross_stack_output_aws_lb_edge_nlb_dns_name)}`);
+      expect(t.providers.kubernetesIngress.ingressEndpoint.hostname).toBe("${data.terraform_remote_state.cluster_stack.outputs.edge_load_balancer_dns_name}");
+      expect(stackJson(`${envName}-cluster`).output!.edge_load_balancer_dns_name.value).toBe("${aws_lb.edge_nlb.dns_name}");
     });
 
     it(`${envName}: external-dns owns its records by cluster name, upserts only, in the listed zones`, async () => {

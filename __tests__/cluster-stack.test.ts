@@ -24,11 +24,17 @@ describe.each(ENVS)("%s-cluster", (envName) => {
     const provider = stack().provider!.aws[0] as { assume_role: { role_arn: string; session_name: string }[] };
     expect(provider.assume_role).toEqual([
       {
-        role_arn: `\${data.terraform_remote_state.cross_stack_reference_input_${envName}_access.outputs.cross_stack_output_aws_iam_role_eks_admin_role_arn}`,
+        role_arn: "${data.terraform_remote_state.access_stack.outputs.admin_role_arn}",
         session_name: `terraform-${envName}-cluster`,
       },
     ]);
-    expect(stack().data!.terraform_remote_state[`cross_stack_reference_input_${envName}_access`]).toBeDefined();
+    const accessBackend = (stackJson(`${envName}-access`).terraform as { backend?: Record<string, Record<string, unknown>>; cloud?: Record<string, unknown> });
+    const remote = stack().data!.terraform_remote_state.access_stack as { backend: string; config: Record<string, unknown> };
+    // The remote state read points at exactly where the access stack keeps its state.
+    if (accessBackend.backend?.s3) expect(remote.config).toMatchObject({ bucket: accessBackend.backend.s3.bucket, key: accessBackend.backend.s3.key });
+    if (accessBackend.backend?.local) expect(remote.config).toMatchObject({ path: accessBackend.backend.local.path });
+    if (accessBackend.cloud) expect(remote.config).toMatchObject({ organization: accessBackend.cloud.organization, workspaces: { name: `${envName}-access` } });
+    expect(stackJson(`${envName}-access`).output!.admin_role_arn.value).toBe("${aws_iam_role.eks_admin_role.arn}");
   });
 
   it("keeps the API private, public only to listed networks", async () => {

@@ -1,8 +1,9 @@
 /**
  * Real Terraform on every AWS-only stack of the reference environments: `terraform validate`
- * against the pinned hashicorp/aws provider, and `terraform test` applying the whole stack
- * against a mocked AWS API. Stacks with Helm or Kubernetes providers are covered elsewhere (their
- * provider binaries are not available offline).
+ * against the pinned hashicorp/aws provider, and `terraform test` applying every stack against a
+ * mocked AWS API. Both run on one root that includes the stacks as modules (combined-root.ts), so
+ * Terraform and the provider start once per check, not once per stack. Stacks with Helm or
+ * Kubernetes providers are covered elsewhere (their provider binaries are not available offline).
  */
 import { parse as parseToml } from "smol-toml";
 import { parseAllDocuments } from "yaml";
@@ -11,8 +12,9 @@ import type { Environment } from "../src/config/environment";
 import { referenceEnvironments, stackJson, stackNames, type StackJson } from "./support/reference";
 import { accessAssertions, clusterAssertions, drainAssertions, edgeAssertions, workerPoolAssertions } from "./terraform/assertions";
 import { mockCluster } from "./terraform/aws-mocks";
-import { checkStacks, type StackResult } from "./terraform/runner";
-import { renderTestFile } from "./terraform/test-file";
+import type { CheckedStack } from "./terraform/combined-root";
+import { checkCombined, type CombinedResult } from "./terraform/runner";
+import { stackOverrides } from "./terraform/stack-fixtures";
 import { findToolchain, skipRequested, type ToolchainResult } from "./terraform/toolchain";
 
 const isAwsOnly = (stack: StackJson) => Object.keys(stack.provider ?? {}).every((p) => p === "aws");
@@ -27,34 +29,30 @@ function assertionsFor(env: Environment, name: string, stack: StackJson) {
   throw new Error(`no Terraform test assertions defined for ${name}`);
 }
 
-describe.skipIf(skip)("terraform validate and terraform test (mocked AWS)", () => {
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+describe.skipIf(skip)("terraform validate and terraform test (mocked AWS), every AWS-only stack in one root", () => {
   let toolchain: ToolchainResult;
-  const results = new Map<string, StackResult>();
+  let result: CombinedResult;
 
   beforeAll(async () => {
     toolchain = findToolchain();
     if (!toolchain.ok) return;
     const envs = await referenceEnvironments();
-    const checks = awsOnlyStacks.map((name) => {
+    const checked: CheckedStack[] = awsOnlyStacks.map((name) => {
       const env = envs.find((e) => name.startsWith(`${e.name}-`))!;
-      const stack = stackJson(name);
+      const config = stackJson(name);
       const producers = Object.fromEntries(stackNames().filter((s) => s.startsWith(`${env.name}-`) && s !== name).map((s) => [s, stackJson(s)]));
-      return {
-        stack: name,
-        config: JSON.stringify(stack, null, 2),
-        testFile: renderTestFile({ env, stackName: name, stack, producers, assertions: assertionsFor(env, name, stack) }),
-      };
+      return { name, env, config, overrides: stackOverrides({ env, stackName: name, stack: config, producers }), assertions: assertionsFor(env, name, config) };
     });
-    for (const r of await checkStacks(toolchain.toolchain, checks)) results.set(r.stack, r);
+    result = await checkCombined(toolchain.toolchain, checked);
     const t = toolchain.toolchain;
-    const lines = [...results.values()].map(
-      (r) =>
-        `  ${r.stack.padEnd(20)} validate: ${r.validate?.valid ? "valid" : "INVALID"} (${((r.validate?.raw.ms ?? 0) / 1000).toFixed(1)} s)` +
-        `  test: ${r.test?.passed ?? 0} passed, ${r.test?.failed ?? 0} failed (${((r.test?.raw.ms ?? 0) / 1000).toFixed(1)} s)`,
-    );
     const notHere = stackNames().filter((s) => !awsOnlyStacks.includes(s));
     console.log(
-      `Terraform ${t.version}, hashicorp/aws from ${t.providerSource}:\n${lines.join("\n")}\n` +
+      `Terraform ${t.version}, hashicorp/aws from ${t.providerSource}:\n` +
+        `  terraform validate: ${awsOnlyStacks.length} stacks ${result.validate.valid ? "valid" : "INVALID"} (${seconds(result.validate.ms)})\n` +
+        `  terraform test: ${[...result.stacks.values()].reduce((n, s) => n + s.assertions, 0)} assertions over ${awsOnlyStacks.length} stacks, ` +
+        `${result.test.passed} run passed, ${result.test.failed} failed (${seconds(result.test.ms)})\n` +
         `NOT run through Terraform here (the Helm and Kubernetes provider binaries are not available offline): ${notHere.join(", ")}.\n` +
         "They are covered by snapshots, structural tests and chart-values checks against the vendored charts.",
     );
@@ -64,33 +62,36 @@ describe.skipIf(skip)("terraform validate and terraform test (mocked AWS)", () =
     if (!toolchain.ok) throw new Error(`${toolchain.missing}\n(Set SKIP_TERRAFORM_TESTS=1 to skip these checks deliberately.)`);
   });
 
-  it("covers every AWS-only stack of every reference environment", () => {
+  it("covers every AWS-only stack of every reference environment, and Terraform ran without errors of its own", () => {
     expect(awsOnlyStacks.length).toBeGreaterThanOrEqual(6);
     for (const role of ["access", "cluster"]) {
       for (const env of ["example", "staging", "production"]) expect(awsOnlyStacks).toContain(`${env}-${role}`);
     }
+    if (!toolchain.ok) throw new Error(toolchain.missing);
+    expect(result.globalErrors).toEqual([]);
+    expect(result.test.passed + result.test.failed + result.test.errored).toBe(1);
+    expect(result.test.status).toBe("pass");
+    expect(result.validate.valid).toBe(true);
   });
 
   for (const stack of awsOnlyStacks) {
     it(`${stack}: terraform validate`, () => {
       if (!toolchain.ok) throw new Error(toolchain.missing);
-      const r = results.get(stack)!;
-      expect(r.init.code, `terraform init failed:\n${r.init.stderr}${r.init.stdout}`).toBe(0);
-      expect(r.validate?.valid, JSON.stringify(r.validate?.diagnostics, null, 2)).toBe(true);
+      // Errors are attributed by file; an error Terraform could not place fails every stack.
+      expect(result.stacks.get(stack)!.validateErrors).toEqual([]);
+      expect(result.globalErrors.filter((e) => e.startsWith("validate") || e.startsWith("terraform init"))).toEqual([]);
     });
 
     it(`${stack}: terraform test (mocked apply)`, () => {
       if (!toolchain.ok) throw new Error(toolchain.missing);
-      const r = results.get(stack)!;
-      expect(r.init.code, r.init.stderr).toBe(0);
-      const t = r.test!;
-      expect({ status: t.status, failed: t.failed, errored: t.errored, messages: t.messages }).toEqual({
-        status: "pass",
-        failed: 0,
-        errored: 0,
-        messages: [],
-      });
-      expect(t.passed).toBeGreaterThanOrEqual(1);
+      const r = result.stacks.get(stack)!;
+      // The apply itself must have succeeded (otherwise no assertion ran); then only this
+      // stack's own failed assertions count against it.
+      expect(result.test.errored, result.globalErrors.join("\n")).toBe(0);
+      expect(["pass", "fail"]).toContain(result.test.status);
+      expect(r.testErrors).toEqual([]);
+      expect(r.assertions).toBeGreaterThan(3);
+      expect(r.applied.length, "the stack's resources are in the applied state").toBeGreaterThan(5);
     });
   }
 
@@ -99,7 +100,7 @@ describe.skipIf(skip)("terraform validate and terraform test (mocked AWS)", () =
       if (!toolchain.ok) throw new Error(toolchain.missing);
       const env = (await referenceEnvironments()).find((e) => stack === `${e.name}-cluster`)!;
       const mock = mockCluster(env);
-      const templates = results.get(stack)!.test!.applied.filter((r) => r.type === "aws_launch_template");
+      const templates = result.stacks.get(stack)!.applied.filter((r) => r.type === "aws_launch_template");
       expect(templates).toHaveLength(env.workerPools.length);
       for (const pool of env.workerPools) {
         const lt = templates.find((t) => t.values.name === `${env.cluster.name}-${pool.name}`)!;

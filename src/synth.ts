@@ -5,10 +5,10 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { App } from "cdktf";
+import { App, TerraformDataSource, TerraformOutput, TerraformRemoteState, TerraformResource, type TerraformStack } from "cdktf";
 import { buildEnvironment } from "./app";
 import { ConfigError } from "./config/errors";
-import { loadEnvironments, type LoadedEnvironment } from "./config/load";
+import { loadEnvironments, type LoadedEnvironment, type ModuleImporter } from "./config/load";
 
 export interface StackSummary {
   stack: string;
@@ -29,21 +29,21 @@ export function synthesize(envs: LoadedEnvironment[], outdir: string): StackSumm
     // `terraform version`, and synth must work without Terraform installed. What they would
     // catch is covered by .terraform-version (1.11.4) and by `terraform validate` in npm test.
     const app = new App({ outdir: staging, stackTraces: false, skipValidation: true });
-    for (const { env } of envs) buildEnvironment(app, env);
+    const stacks = envs.flatMap(({ env }) => Object.values(buildEnvironment(app, env)));
     app.synth();
-    return publish(staging, outdir);
+    publish(staging, outdir);
+    return stacks.map((stack) => summarize(stack, outdir)).sort((a, b) => a.stack.localeCompare(b.stack));
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });
   }
 }
 
 /** Moves a finished synth into `outdir`, removing stacks that no longer exist. */
-function publish(staging: string, outdir: string): StackSummary[] {
+function publish(staging: string, outdir: string): void {
   const stagedStacks = path.join(staging, "stacks");
   const targetStacks = path.join(outdir, "stacks");
   fs.mkdirSync(targetStacks, { recursive: true });
-  const stacks = fs.readdirSync(stagedStacks).sort();
-  const summaries: StackSummary[] = [];
+  const stacks = fs.readdirSync(stagedStacks);
   for (const stack of stacks) {
     const target = path.join(targetStacks, stack);
     fs.mkdirSync(target, { recursive: true });
@@ -53,34 +53,33 @@ function publish(staging: string, outdir: string): StackSummary[] {
     for (const other of ["cdk.tf.json", "cdk.tf"]) {
       if (!files.includes(other)) fs.rmSync(path.join(target, other), { force: true });
     }
-    if (files.includes("cdk.tf.json")) summaries.push(summarize(stack, path.join(target, "cdk.tf.json")));
   }
   for (const existing of fs.readdirSync(targetStacks)) {
     if (!stacks.includes(existing)) fs.rmSync(path.join(targetStacks, existing), { recursive: true, force: true });
   }
   fs.renameSync(path.join(staging, "manifest.json"), path.join(outdir, "manifest.json"));
-  return summaries;
 }
 
-function summarize(stack: string, file: string): StackSummary {
-  const json = JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, Record<string, Record<string, unknown>>>;
-  const count = (block: Record<string, Record<string, unknown>> | undefined) =>
-    Object.values(block ?? {}).reduce((n, byName) => n + Object.keys(byName).length, 0);
+/** Counted on the construct tree: reading the written JSON back would cost more than the count. */
+function summarize(stack: TerraformStack, outdir: string): StackSummary {
+  const elements = stack.node.findAll();
+  const count = (is: (x: unknown) => boolean) => elements.filter(is).length;
+  const file = path.join(outdir, "stacks", stack.node.id, "cdk.tf.json");
   return {
-    stack,
-    resources: count(json.resource as never),
-    dataSources: count(json.data as never),
-    outputs: Object.keys(json.output ?? {}).length,
+    stack: stack.node.id,
+    resources: count((x) => TerraformResource.isTerraformResource(x) && !TerraformDataSource.isTerraformDataSource(x)),
+    dataSources: count((x) => TerraformDataSource.isTerraformDataSource(x) || x instanceof TerraformRemoteState),
+    outputs: count((x) => TerraformOutput.isTerraformOutput(x)),
     file: path.relative(process.cwd(), file).split(path.sep).join("/"),
   };
 }
 
 /** The CLI entry: validate, synthesize, print a line per stack. Returns the exit code. */
-export async function main(root: string): Promise<number> {
+export async function main(root: string, importer?: ModuleImporter): Promise<number> {
   const started = performance.now();
   let envs: LoadedEnvironment[];
   try {
-    envs = await loadEnvironments(path.join(root, "environments"), root);
+    envs = await loadEnvironments(path.join(root, "environments"), root, importer);
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;
     process.stderr.write(`${e.message}\n${e.errors.length} problem(s) found; nothing was written.\n`);

@@ -6,7 +6,7 @@
 import type { Environment } from "../../src/config/environment";
 import type { StackJson } from "../support/reference";
 import { MOCK_ADDON_VERSION, MOCK_AMI_ID, mockCluster, mockNetwork } from "./aws-mocks";
-import { hcl, type Assertion } from "./test-file";
+import { hcl, type Assertion } from "./hcl";
 
 /** Terraform address of the one resource of `type` matching `where`. */
 export function address(stack: StackJson, type: string, where: (r: Record<string, unknown>) => boolean = () => true): string {
@@ -52,7 +52,7 @@ export function clusterAssertions(env: Environment, stack: StackJson): Assertion
   const cluster = "aws_eks_cluster.cluster";
   const mock = mockCluster(env);
   const subnets = env.network.kind === "ids" ? env.network.privateSubnetIds : mockNetwork().privateSubnetIds;
-  const adminEntry = address(stack, "aws_eks_access_entry", (r) => String(r.principal_arn).includes("cross_stack"));
+  const adminEntry = address(stack, "aws_eks_access_entry", (r) => String(r.principal_arn).includes("access_stack"));
   const adminArn = `arn:aws:iam::${env.account}:role/${env.access.roleName}`;
   return [
     { condition: `output.cluster_endpoint == ${hcl(mock.endpoint)}`, message: "endpoint output carries the cluster's endpoint" },

@@ -1,12 +1,13 @@
 /**
- * Runs `terraform init`, `validate` and `test` for synthesized stacks, each in a working folder
- * of its own, a few at a time. Provider binaries come from one shared plugin cache, so the
- * 700 MB AWS provider is linked, not copied, per stack.
+ * Runs `terraform init`, `validate` and `test` over the combined roots (combined-root.ts) and
+ * attributes what Terraform reports to the stack it concerns. The AWS provider binary comes from
+ * a plugin cache shared by both roots and kept between runs.
  */
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { moduleName, writeTestRoot, writeValidateRoot, type CheckedStack } from "./combined-root";
 import type { Toolchain } from "./toolchain";
 
 export interface CommandResult {
@@ -29,95 +30,101 @@ export function run(toolchain: Toolchain, args: string[], cwd: string): Promise<
   });
 }
 
-export interface StackCheck {
-  stack: string;
-  /** cdk.tf.json content. */
-  config: string;
-  /** main.tftest.hcl content. */
-  testFile: string;
-}
-
-/** A resource in the state a mocked apply left behind. */
+/** A resource in the state the mocked apply left behind. */
 export interface AppliedResource {
   address: string;
   type: string;
   values: Record<string, unknown>;
 }
 
+interface Diagnostic {
+  severity: string;
+  summary: string;
+  detail?: string;
+  range?: { filename?: string };
+}
+
 export interface StackResult {
   stack: string;
-  init: CommandResult;
-  validate?: { valid: boolean; diagnostics: unknown[]; raw: CommandResult };
-  test?: {
-    status: string;
-    passed: number;
-    failed: number;
-    errored: number;
-    messages: string[];
-    /** The applied state of the last run (from -verbose), for checks HCL cannot express. */
-    applied: AppliedResource[];
-    raw: CommandResult;
-  };
+  /** Validation errors in this stack's files. */
+  validateErrors: string[];
+  /** Assertions that failed and other errors concerning this stack. */
+  testErrors: string[];
+  /** Number of this stack's assertions that ran. */
+  assertions: number;
+  applied: AppliedResource[];
 }
 
-async function checkStack(toolchain: Toolchain, root: string, check: StackCheck): Promise<StackResult> {
-  const dir = path.join(root, check.stack);
-  fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, "cdk.tf.json"), check.config);
-  fs.writeFileSync(path.join(dir, "main.tftest.hcl"), check.testFile);
-  const init = await run(toolchain, ["init", "-backend=false", "-input=false", "-no-color"], dir);
-  if (init.code !== 0) return { stack: check.stack, init };
-
-  const v = await run(toolchain, ["validate", "-json", "-no-color"], dir);
-  const parsed = JSON.parse(v.stdout || "{}") as { valid?: boolean; diagnostics?: unknown[] };
-  const validate = { valid: parsed.valid === true && v.code === 0, diagnostics: parsed.diagnostics ?? [], raw: v };
-
-  const t = await run(toolchain, ["test", "-verbose", "-json", "-no-color"], dir);
-  const lines = t.stdout.split("\n").filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
-  const state = lines.filter((l) => l.type === "test_state").pop()?.test_state as { root_module?: { resources?: AppliedResource[] } } | undefined;
-  // The verbose output also carries the provider schemas (~15 MB); keep only the state.
-  t.stdout = "";
-  const summary = lines.find((l) => l.type === "test_summary")?.test_summary as
-    | { status: string; passed: number; failed: number; errored: number }
-    | undefined;
-  const messages = lines
-    .filter((l) => l["@level"] === "error" || (l.diagnostic as { severity?: string } | undefined)?.severity === "error")
-    .map((l) => {
-      const d = l.diagnostic as { summary?: string; detail?: string } | undefined;
-      return d ? `${d.summary ?? ""}: ${d.detail ?? ""}` : String(l["@message"]);
-    });
-  return {
-    stack: check.stack,
-    init,
-    validate,
-    test: {
-      status: summary?.status ?? "unknown",
-      passed: summary?.passed ?? 0,
-      failed: summary?.failed ?? 0,
-      errored: summary?.errored ?? 0,
-      messages,
-      applied: (state?.root_module?.resources ?? []).map(({ address, type, values }) => ({ address, type, values })),
-      raw: t,
-    },
-  };
+export interface CombinedResult {
+  init: CommandResult[];
+  validate: CommandResult & { valid: boolean };
+  test: CommandResult & { status: string; passed: number; failed: number; errored: number };
+  /** Errors no stack can be blamed for (they fail every stack). */
+  globalErrors: string[];
+  stacks: Map<string, StackResult>;
 }
 
-/** Checks every stack, `concurrency` at a time; the first one alone, so it fills the plugin cache. */
-export async function checkStacks(toolchain: Toolchain, checks: StackCheck[], concurrency = Math.max(1, os.cpus().length)): Promise<StackResult[]> {
+const describe = (d: Diagnostic) => `${d.summary}${d.detail ? `: ${d.detail}` : ""}`;
+
+export async function checkCombined(toolchain: Toolchain, stacks: CheckedStack[]): Promise<CombinedResult> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "eks-terraform-"));
   try {
-    const results: StackResult[] = [];
-    if (checks.length === 0) return results;
-    results.push(await checkStack(toolchain, root, checks[0]));
-    let next = 1;
-    const worker = async () => {
-      while (next < checks.length) {
-        const check = checks[next++];
-        results.push(await checkStack(toolchain, root, check));
-      }
+    const validateDir = path.join(root, "validate");
+    const testDir = path.join(root, "test");
+    writeValidateRoot(validateDir, stacks);
+    writeTestRoot(testDir, stacks);
+    const init = ["init", "-backend=false", "-input=false", "-no-color"];
+    // The first init fills the plugin cache; the second links from it.
+    const initValidate = await run(toolchain, init, validateDir);
+    const initTest = await run(toolchain, init, testDir);
+    const [validate, test] = await Promise.all([
+      run(toolchain, ["validate", "-json", "-no-color"], validateDir),
+      run(toolchain, ["test", "-verbose", "-json", "-no-color"], testDir),
+    ]);
+
+    const results = new Map<string, StackResult>(
+      stacks.map((s) => [s.name, { stack: s.name, validateErrors: [], testErrors: [], assertions: s.assertions.length, applied: [] }]),
+    );
+    const globalErrors: string[] = [];
+    for (const r of [initValidate, initTest]) if (r.code !== 0) globalErrors.push(`terraform init failed:\n${r.stderr}${r.stdout}`);
+    const stackOfFile = (file?: string) => stacks.find((s) => file?.startsWith(`${s.name}/`))?.name;
+
+    const v = JSON.parse(validate.stdout || "{}") as { valid?: boolean; diagnostics?: Diagnostic[] };
+    for (const d of (v.diagnostics ?? []).filter((x) => x.severity === "error")) {
+      const stack = stackOfFile(d.range?.filename);
+      if (stack) results.get(stack)!.validateErrors.push(describe(d));
+      else globalErrors.push(`validate: ${describe(d)}`);
+    }
+    if (validate.code !== 0 && !v.diagnostics?.length) globalErrors.push(`terraform validate failed:\n${validate.stderr}`);
+
+    const lines = test.stdout.split("\n").filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+    const summary = lines.find((l) => l.type === "test_summary")?.test_summary as { status: string; passed: number; failed: number; errored: number } | undefined;
+    for (const l of lines) {
+      const d = l.diagnostic as Diagnostic | undefined;
+      if (d?.severity !== "error") continue;
+      const text = describe(d);
+      const stack = stacks.find((s) => (d.detail ?? "").startsWith(`${s.name}: `))?.name ?? stackOfFile(d.range?.filename);
+      if (stack) results.get(stack)!.testErrors.push(text);
+      else globalErrors.push(`test: ${text}`);
+    }
+    const state = lines.filter((l) => l.type === "test_state").pop()?.test_state as
+      | { root_module?: { child_modules?: { address: string; resources?: AppliedResource[] }[] } }
+      | undefined;
+    for (const child of state?.root_module?.child_modules ?? []) {
+      const stack = stacks.find((s) => child.address === `module.${moduleName(s.name)}`);
+      if (stack) results.get(stack.name)!.applied = (child.resources ?? []).map(({ address, type, values }) => ({ address, type, values }));
+    }
+    // The verbose output also carries the provider schemas (~15 MB); keep only what was read.
+    test.stdout = "";
+    if (test.code !== 0 && !summary) globalErrors.push(`terraform test failed:\n${test.stderr}`);
+
+    return {
+      init: [initValidate, initTest],
+      validate: { ...validate, valid: v.valid === true && validate.code === 0 },
+      test: { ...test, status: summary?.status ?? "unknown", passed: summary?.passed ?? 0, failed: summary?.failed ?? 0, errored: summary?.errored ?? 0 },
+      globalErrors,
+      stacks: results,
     };
-    await Promise.all(Array.from({ length: concurrency }, worker));
-    return results;
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }

@@ -8,8 +8,10 @@
  *   (`nodeSelector: {}`), null values and lists take anything, as do the maps the add-on declares
  *   open (`extraArgs`), which the chart documents as free-form.
  *
- * Loaded lazily: synth only needs it when an environment extends an add-on's values.
+ * The YAML parser and the schema compiler are loaded lazily, and compiled schemas are cached:
+ * synth only needs this when an environment extends an add-on's values.
  */
+import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { HelmAddon } from "./addon";
@@ -24,10 +26,11 @@ export interface ValuesProblem {
 }
 
 interface LoadedChart {
-  dir: string;
-  defaults: Record<string, unknown>;
-  validate?: (values: unknown) => ValuesProblem[];
-  topLevelKeys?: Set<string>;
+  name: string;
+  /** values.yaml, for charts without a schema. */
+  defaults?: Record<string, unknown>;
+  /** values.schema.json, and the object schema of the values inside it. */
+  schema?: { document: Record<string, unknown>; root: Record<string, unknown>; validators: Map<string, Validator> };
 }
 
 const charts = new Map<string, LoadedChart>();
@@ -36,36 +39,88 @@ export function chartDir(addon: HelmAddon): string {
   return path.join(VENDOR_CHARTS, addon.chart.chart, addon.chart.version);
 }
 
+/** Compiled validators are cached on disk: compiling a large schema costs ~200 ms, loading ~5 ms. */
+const VALIDATOR_CACHE = path.resolve(__dirname, "..", "..", "node_modules", ".cache", "eks-terraform", "validators");
+
+type Validator = ((values: unknown) => boolean) & { errors?: import("ajv").ErrorObject[] | null };
+
+function compileSchema(schema: Record<string, unknown>, name: string): Validator {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const draft2020 = String(schema.$schema ?? "").includes("2020-12");
+  const ajvVersion = (require("ajv/package.json") as { version: string }).version;
+  const hash = createHash("sha256").update(`${ajvVersion}\n${draft2020}\n${JSON.stringify(schema)}`).digest("hex").slice(0, 16);
+  const cached = path.join(VALIDATOR_CACHE, `${name}-${hash}.js`);
+  if (fs.existsSync(cached)) return require(cached) as Validator;
+  const AjvClass = (draft2020 ? require("ajv/dist/2020").default : require("ajv").default) as typeof import("ajv").default;
+  const ajv = new AjvClass({ strict: false, allErrors: true, code: { source: true } });
+  const validate = ajv.compile(schema);
+  try {
+    const standaloneCode = (require("ajv/dist/standalone").default as (a: unknown, v: unknown) => string)(ajv, validate);
+    fs.mkdirSync(VALIDATOR_CACHE, { recursive: true });
+    const tmp = `${cached}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, standaloneCode);
+    fs.renameSync(tmp, cached);
+  } catch {
+    // A read-only checkout only loses the cache.
+  }
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  return validate;
+}
+
 function loadChart(addon: HelmAddon): LoadedChart {
   const dir = chartDir(addon);
   const cached = charts.get(dir);
   if (cached) return cached;
-  if (!fs.existsSync(path.join(dir, "values.yaml"))) {
-    throw new Error(`${addon.chart.chart} ${addon.chart.version} is not vendored: expected ${path.relative(process.cwd(), dir)}/values.yaml`);
-  }
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { parse } = require("yaml") as typeof import("yaml");
-  const loaded: LoadedChart = { dir, defaults: (parse(fs.readFileSync(path.join(dir, "values.yaml"), "utf8")) ?? {}) as Record<string, unknown> };
+  const name = `${addon.chart.chart} ${addon.chart.version}`;
   const schemaFile = path.join(dir, "values.schema.json");
+  let loaded: LoadedChart;
   if (fs.existsSync(schemaFile)) {
-    const schema = JSON.parse(fs.readFileSync(schemaFile, "utf8")) as Record<string, unknown>;
-    const draft2020 = String(schema.$schema ?? "").includes("2020-12");
-    /* eslint-disable @typescript-eslint/no-require-imports */
-    const AjvClass = (draft2020 ? require("ajv/dist/2020").default : require("ajv").default) as typeof import("ajv").default;
-    /* eslint-enable @typescript-eslint/no-require-imports */
-    const validate = new AjvClass({ strict: false, allErrors: true }).compile(schema);
-    loaded.validate = (values) =>
-      validate(values)
-        ? []
-        : (validate.errors ?? []).map((e) => ({
-            path: [...e.instancePath.split("/").slice(1), ...(e.keyword === "additionalProperties" ? [String(e.params.additionalProperty)] : [])].join("."),
-            message: e.keyword === "additionalProperties" ? `not a value of chart ${addon.chart.chart} ${addon.chart.version}` : (e.message ?? "is invalid"),
-          }));
-    const root = (typeof schema.$ref === "string" ? resolvePointer(schema, schema.$ref) : schema) as Record<string, unknown>;
-    if (root.additionalProperties !== false && isMap(root.properties)) loaded.topLevelKeys = new Set(Object.keys(root.properties));
+    const document = JSON.parse(fs.readFileSync(schemaFile, "utf8")) as Record<string, unknown>;
+    const root = (typeof document.$ref === "string" ? resolvePointer(document, document.$ref) : document) as Record<string, unknown>;
+    loaded = { name, schema: { document, root, validators: new Map() } };
+  } else if (fs.existsSync(path.join(dir, "values.yaml"))) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { parse } = require("yaml") as typeof import("yaml");
+    loaded = { name, defaults: (parse(fs.readFileSync(path.join(dir, "values.yaml"), "utf8")) ?? {}) as Record<string, unknown> };
+  } else {
+    throw new Error(`${name} is not vendored: expected ${path.relative(process.cwd(), dir)}/values.yaml`);
   }
   charts.set(dir, loaded);
   return loaded;
+}
+
+/**
+ * The validator for the whole values, or for one top-level key: the schema with only that
+ * property (and the document's definitions, for its references). Checking an extension then
+ * loads a validator the size of what it extends, not of the whole chart.
+ */
+function validatorFor(chart: LoadedChart, addon: HelmAddon, key?: string): Validator {
+  const s = chart.schema!;
+  const id = key ?? "*";
+  let v = s.validators.get(id);
+  if (!v) {
+    const { $ref: _ref, $id: _id, properties: _p, required: _r, additionalProperties: _a, ...definitions } = s.document;
+    const schema =
+      key === undefined
+        ? s.document
+        : {
+            ...definitions,
+            type: "object",
+            properties: isMap(s.root.properties) && key in s.root.properties ? { [key]: s.root.properties[key] } : {},
+            additionalProperties: s.root.additionalProperties ?? true,
+          };
+    v = compileSchema(schema as Record<string, unknown>, `${addon.chart.chart}-${addon.chart.version}${key ? `-${key}` : ""}`);
+    s.validators.set(id, v);
+  }
+  return v;
+}
+
+function schemaProblems(chart: LoadedChart, validate: Validator, values: Record<string, unknown>): ValuesProblem[] {
+  if (validate(values)) return [];
+  return (validate.errors ?? []).map((e) => ({
+    path: [...e.instancePath.split("/").slice(1), ...(e.keyword === "additionalProperties" ? [String(e.params.additionalProperty)] : [])].join("."),
+    message: e.keyword === "additionalProperties" ? `not a value of chart ${chart.name}` : (e.message ?? "is invalid"),
+  }));
 }
 
 function resolvePointer(doc: Record<string, unknown>, ref: string): unknown {
@@ -96,18 +151,27 @@ function walkDefaults(defaults: Record<string, unknown>, values: Record<string, 
   return problems;
 }
 
-/** Every problem with `values` for this add-on's pinned chart; empty when Helm would use them all. */
-export function checkChartValues(addon: HelmAddon, values: Record<string, unknown>): ValuesProblem[] {
+/**
+ * Every problem with `values` for this add-on's pinned chart; empty when Helm would use them all.
+ * With `onlyKeys`, only those top-level keys are checked (an extension, merged over values
+ * already known to be valid).
+ */
+export function checkChartValues(addon: HelmAddon, values: Record<string, unknown>, onlyKeys?: string[]): ValuesProblem[] {
   const chart = loadChart(addon);
-  const name = `${addon.chart.chart} ${addon.chart.version}`;
-  if (chart.validate) {
-    const problems = chart.validate(values);
-    if (chart.topLevelKeys) {
-      for (const key of Object.keys(values)) {
-        if (!chart.topLevelKeys.has(key)) problems.push({ path: key, message: `not a value of chart ${name} (misspelled, or removed in this version?)` });
-      }
-    }
-    return problems;
+  const keys = onlyKeys ?? Object.keys(values);
+  if (!chart.schema) {
+    const picked = Object.fromEntries(keys.filter((k) => k in values).map((k) => [k, values[k]]));
+    return walkDefaults(chart.defaults ?? {}, picked, [], new Set(addon.openPaths ?? []), chart.name);
   }
-  return walkDefaults(chart.defaults, values, [], new Set(addon.openPaths ?? []), name);
+  const problems = onlyKeys
+    ? onlyKeys.flatMap((k) => schemaProblems(chart, validatorFor(chart, addon, k), { [k]: values[k] }))
+    : schemaProblems(chart, validatorFor(chart, addon), values);
+  // Where the schema leaves its top level open, a top-level key must still be one it names.
+  const root = chart.schema.root;
+  if (root.additionalProperties !== false && isMap(root.properties)) {
+    for (const key of keys) {
+      if (!(key in root.properties)) problems.push({ path: key, message: `not a value of chart ${chart.name} (misspelled, or removed in this version?)` });
+    }
+  }
+  return problems;
 }

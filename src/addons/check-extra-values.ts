@@ -14,7 +14,7 @@ export function checkAddonValues(env: Environment): { path: Path; message: strin
   if (extended.length === 0) return [];
   const refs = placeholderRefs(env);
   return extended.flatMap((addon) =>
-    checkChartValues(addon, releaseValues(addon, env, refs)).map((p) => ({
+    checkChartValues(addon, releaseValues(addon, env, refs), Object.keys(env.addons[addon.key].values)).map((p) => ({
       path: ["addons", addon.key, "values", ...(p.path ? p.path.split(".") : [])],
       message: p.message,
     })),

@@ -2,57 +2,64 @@
  * In-cluster add-ons of the `<env>-addons` stack. Each can be switched off, and each takes extra
  * Helm values that are merged over the generated ones and checked against the pinned chart.
  */
-import { z } from "zod";
 import * as f from "./formats";
+import { boolean, list, object, oneOf, optional, record, type Infer, type Schema } from "./schema-kit";
 
-/** Extra Helm values, deep-merged over what the project generates. */
-const helmValues = z.record(z.string(), z.unknown());
+/** Extra Helm values, deep-merged over what the project generates; checked against the chart. */
+const helmValues = record<unknown>({ check: () => true });
 
-const addon = <T extends z.ZodRawShape>(shape: T) =>
-  z.strictObject({
-    enabled: z.boolean().optional(),
-    values: helmValues.optional(),
+const addon = <S extends Record<string, Schema<unknown>>>(shape: S) =>
+  object({
+    enabled: optional(boolean()),
+    values: optional(helmValues),
     ...shape,
   });
 
-export const addonsInputSchema = z.strictObject({
+export const addonsInputSchema = object({
   /** aws-node-termination-handler in queue-processor mode. Default on: without it nodes are not drained. */
-  nodeTerminationHandler: addon({}).optional(),
+  nodeTerminationHandler: optional(addon({})),
   /** Default on. */
-  clusterAutoscaler: addon({}).optional(),
+  clusterAutoscaler: optional(addon({})),
   /** Default on. */
-  metricsServer: addon({}).optional(),
+  metricsServer: optional(addon({})),
   /** Route 53 records for Services, Ingresses and Gateway routes. Default off. */
-  externalDns: addon({
-    /** Only names under these domains are managed. */
-    domainFilters: z.array(f.domainName).min(1, "list at least one domain").optional(),
-    /** The only zones external-dns may change. Required when enabled. */
-    hostedZoneIds: z.array(f.hostedZoneId).min(1, "list at least one hosted zone").optional(),
-    /** Default upsert-only: records are never deleted, so two clusters can share a zone during a migration. */
-    policy: z.enum(["upsert-only", "sync"]).optional(),
-  }).optional(),
+  externalDns: optional(
+    addon({
+      /** Only names under these domains are managed. */
+      domainFilters: optional(list(f.domainName, { min: 1, minMessage: "list at least one domain" })),
+      /** The only zones external-dns may change. Required when enabled. */
+      hostedZoneIds: optional(list(f.hostedZoneId, { min: 1, minMessage: "list at least one hosted zone" })),
+      /** Default upsert-only: records are never deleted, so two clusters can share a zone during a migration. */
+      policy: optional(oneOf(["upsert-only", "sync"])),
+    }),
+  ),
   /** Default off. */
-  certManager: addon({
-    /** DNS-01 through Route 53, limited to these zones. Default: no DNS-01 role. */
-    dns01HostedZoneIds: z.array(f.hostedZoneId).min(1, "list at least one hosted zone").optional(),
-  }).optional(),
+  certManager: optional(
+    addon({
+      /** DNS-01 through Route 53, limited to these zones. Default: no DNS-01 role. */
+      dns01HostedZoneIds: optional(list(f.hostedZoneId, { min: 1, minMessage: "list at least one hosted zone" })),
+    }),
+  ),
   /** Edge ingress on the edge nodes. Default: on when an edge pool exists. */
-  traefik: addon({
-    /**
-     * Also serve Ingresses of class `nginx` (Traefik's ingress-nginx provider), so a cluster
-     * migrating from ingress-nginx keeps its Ingress objects as they are. Default false.
-     */
-    serveIngressNginxClass: z.boolean().optional(),
-  }).optional(),
+  traefik: optional(
+    addon({
+      /**
+       * Also serve Ingresses of class `nginx` (Traefik's ingress-nginx provider), so a cluster
+       * migrating from ingress-nginx keeps its Ingress objects as they are. Default false.
+       */
+      serveIngressNginxClass: optional(boolean()),
+    }),
+  ),
   /** Cluster-wide Kubernetes objects. */
-  clusterObjects: z
-    .strictObject({
+  clusterObjects: optional(
+    object({
       /** Default false: an encrypted gp3 StorageClass marked default (adds the EBS CSI driver). */
-      defaultStorageClass: z.boolean().optional(),
+      defaultStorageClass: optional(boolean()),
       /** Kubernetes groups bound to the built-in `view` ClusterRole. Default none. */
-      readOnlyGroups: z.array(z.string().regex(/^[a-z0-9][a-z0-9:._-]*$/, "must be a Kubernetes group name")).optional(),
-    })
-    .optional(),
+      readOnlyGroups: optional(list(f.kubernetesGroup)),
+    }),
+  ),
 });
 
-export type AddonsInput = z.input<typeof addonsInputSchema>;
+export type AddonsInput = Infer<typeof addonsInputSchema>;
+

@@ -3,10 +3,10 @@
  * otherwise, and a silently ignored typo in infrastructure config is an outage waiting to happen.
  * Defaults are the secure choice; each one is named in the field's comment.
  */
-import { z } from "zod";
-import * as f from "./formats";
-import { workerPoolInputSchema } from "./worker-pool-schema";
 import { addonsInputSchema } from "./addons-schema";
+import * as f from "./formats";
+import { boolean, list, literal, object, oneOf, optional, rule, string, tagged, type Infer } from "./schema-kit";
+import { workerPoolInputSchema } from "./worker-pool-schema";
 
 export const KUBERNETES_VERSIONS = ["1.33", "1.34", "1.35"] as const;
 export const CLUSTER_LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"] as const;
@@ -20,220 +20,216 @@ export const EKS_ACCESS_POLICIES = [
   "AmazonEKSAdminViewPolicy",
 ] as const;
 
-const s3StateBackend = z.strictObject({
-  backend: z.literal("s3"),
-  bucket: z
-    .string()
-    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "must be an S3 bucket name (3-63 characters: a-z 0-9 . -)"),
-  /** Default: the environment's region. */
-  region: f.region.optional(),
-  /** State keys are `<keyPrefix>/<stack>.tfstate`. Default: the environment name. */
-  keyPrefix: z.string().regex(/^[\w.-]+(\/[\w.-]+)*$/, "must be a path such as platform/staging").optional(),
-  /** Default: the bucket's default encryption (SSE-S3); `encrypt` is always on. */
-  kmsKeyArn: f.kmsKeyArn.optional(),
-});
+const bucket = string({ pattern: /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, message: "must be an S3 bucket name (3-63 characters: a-z 0-9 . -)" });
+const organization = string({ pattern: /^[A-Za-z0-9_-]{1,64}$/, message: "must be a Terraform Cloud organization name" });
+const hostname = string({ pattern: /^[a-z0-9.-]+$/, message: "must be a host name" });
 
-const cloudStateBackend = z.strictObject({
-  backend: z.literal("cloud"),
-  organization: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "must be a Terraform Cloud organization name"),
-  /** Default app.terraform.io; set it for Terraform Enterprise. */
-  hostname: z.string().regex(/^[a-z0-9.-]+$/, "must be a host name").optional(),
-  /** Terraform Cloud project the workspaces live in. Default: the organization's default project. */
-  project: z.string().min(1).optional(),
-  /** Workspace names are `<workspacePrefix><stack>`. Default "". */
-  workspacePrefix: z.string().regex(/^[A-Za-z0-9_-]*$/, "may use only A-Z a-z 0-9 _ -").optional(),
-});
-
-const localStateBackend = z.strictObject({ backend: z.literal("local") });
-
-const stateSchema = z.discriminatedUnion("backend", [s3StateBackend, cloudStateBackend, localStateBackend], {
-  error: () => 'backend must be "s3", "cloud" or "local"',
-});
-
-const remoteStateSource = z.discriminatedUnion(
+const stateSchema = tagged(
   "backend",
-  [
-    z.strictObject({
-      backend: z.literal("s3"),
-      bucket: s3StateBackend.shape.bucket,
-      key: z.string().min(1, "must not be empty"),
-      region: f.region,
+  {
+    s3: object({
+      backend: literal("s3"),
+      bucket,
+      /** Default: the environment's region. */
+      region: optional(f.region),
+      /** State keys are `<keyPrefix>/<stack>.tfstate`. Default: the environment name. */
+      keyPrefix: optional(string({ pattern: /^[\w.-]+(\/[\w.-]+)*$/, message: "must be a path such as platform/staging" })),
+      /** Default: the bucket's default encryption (SSE-S3); `encrypt` is always on. */
+      kmsKeyArn: optional(f.kmsKeyArn),
     }),
-    z.strictObject({
-      backend: z.literal("cloud"),
-      organization: cloudStateBackend.shape.organization,
-      workspace: z.string().regex(/^[A-Za-z0-9_-]{1,90}$/, "must be a workspace name"),
-      hostname: cloudStateBackend.shape.hostname,
+    cloud: object({
+      backend: literal("cloud"),
+      organization,
+      /** Default app.terraform.io; set it for Terraform Enterprise. */
+      hostname: optional(hostname),
+      /** Terraform Cloud project the workspaces live in. Default: the organization's default project. */
+      project: optional(string({ min: 1 })),
+      /** Workspace names are `<workspacePrefix><stack>`. Default "". */
+      workspacePrefix: optional(string({ pattern: /^[A-Za-z0-9_-]*$/, message: "may use only A-Z a-z 0-9 _ -" })),
     }),
-  ],
-  { error: () => 'backend must be "s3" or "cloud"' },
+    local: object({ backend: literal("local") }),
+  },
+  'must be "s3", "cloud" or "local"',
 );
 
-const networkSchema = z
-  .strictObject({
-    vpcId: f.vpcId.optional(),
+const remoteStateSource = tagged(
+  "backend",
+  {
+    s3: object({ backend: literal("s3"), bucket, key: string({ min: 1 }), region: f.region }),
+    cloud: object({
+      backend: literal("cloud"),
+      organization,
+      workspace: string({ pattern: /^[A-Za-z0-9_-]{1,90}$/, message: "must be a workspace name" }),
+      hostname: optional(hostname),
+    }),
+  },
+  'must be "s3" or "cloud"',
+);
+
+const networkSchema = rule(
+  object({
+    vpcId: optional(f.vpcId),
     /** At least two, in distinct availability zones: the cluster and the worker pools use them. */
-    privateSubnetIds: z.array(f.subnetId).optional(),
+    privateSubnetIds: optional(list(f.subnetId)),
     /** For the edge load balancer. */
-    publicSubnetIds: z.array(f.subnetId).optional(),
+    publicSubnetIds: optional(list(f.subnetId)),
     /** Read the network from an existing Terraform stack's state instead. */
-    remoteState: z
-      .strictObject({
+    remoteState: optional(
+      object({
         source: remoteStateSource,
         /** Names of that stack's outputs. */
-        outputs: z.strictObject({
-          vpcId: z.string().min(1),
-          privateSubnetIds: z.string().min(1),
-          publicSubnetIds: z.string().min(1).optional(),
+        outputs: object({
+          vpcId: string({ min: 1 }),
+          privateSubnetIds: string({ min: 1 }),
+          publicSubnetIds: optional(string({ min: 1 })),
         }),
-      })
-      .optional(),
-  })
-  .superRefine((n, ctx) => {
+      }),
+    ),
+  }),
+  (n, add) => {
     const direct = n.vpcId !== undefined || n.privateSubnetIds !== undefined || n.publicSubnetIds !== undefined;
     if (direct && n.remoteState) {
-      ctx.addIssue({ code: "custom", path: ["remoteState"], message: "give either vpcId and subnet ids, or remoteState, not both" });
+      add(["remoteState"], "give either vpcId and subnet ids, or remoteState, not both");
     } else if (!n.remoteState) {
-      if (!n.vpcId) ctx.addIssue({ code: "custom", path: ["vpcId"], message: "is required unless the network comes from remoteState" });
-      if (!n.privateSubnetIds) {
-        ctx.addIssue({ code: "custom", path: ["privateSubnetIds"], message: "is required unless the network comes from remoteState" });
-      }
+      if (!n.vpcId) add(["vpcId"], "is required unless the network comes from remoteState");
+      if (!n.privateSubnetIds) add(["privateSubnetIds"], "is required unless the network comes from remoteState");
     }
     for (const key of ["privateSubnetIds", "publicSubnetIds"] as const) {
       const ids = n[key];
       if (!ids) continue;
-      if (ids.length < 2) ctx.addIssue({ code: "custom", path: [key], message: `needs at least two subnets in distinct availability zones; got ${ids.length}` });
+      if (ids.length < 2) add([key], `needs at least two subnets in distinct availability zones; got ${ids.length}`);
       const dup = ids.find((id, i) => ids.indexOf(id) !== i);
-      if (dup) ctx.addIssue({ code: "custom", path: [key], message: `lists ${dup} twice` });
+      if (dup) add([key], `lists ${dup} twice`);
     }
-  });
+  },
+);
 
-const accessEntrySchema = z.strictObject({
+const accessEntrySchema = object({
   principalArn: f.iamPrincipalArn,
   /** Kubernetes groups for RBAC bindings of your own. */
-  kubernetesGroups: z.array(z.string().regex(/^[a-z0-9][a-z0-9:._-]*$/, "must be a Kubernetes group name")).optional(),
+  kubernetesGroups: optional(list(f.kubernetesGroup)),
   /** EKS access policies, cluster-wide or limited to namespaces. */
-  policies: z
-    .array(
-      z.strictObject({
-        policy: z.enum(EKS_ACCESS_POLICIES),
+  policies: optional(
+    list(
+      object({
+        policy: oneOf(EKS_ACCESS_POLICIES),
         /** Default: cluster-wide. */
-        namespaces: z.array(f.dnsName(63)).min(1, "list at least one namespace, or leave it out for cluster scope").optional(),
+        namespaces: optional(list(f.dnsName(63), { min: 1, minMessage: "list at least one namespace, or leave it out for cluster scope" })),
       }),
-    )
-    .optional(),
+    ),
+  ),
 });
 
-const addonVersion = z.strictObject({
+const addonVersion = object({
   /** Default: the version EKS marks as default for the cluster's Kubernetes version. */
-  version: z.string().regex(/^v\d+\.\d+\.\d+-eksbuild\.\d+$/, "must be an EKS add-on version such as v1.19.2-eksbuild.1").optional(),
+  version: optional(string({ pattern: /^v\d+\.\d+\.\d+-eksbuild\.\d+$/, message: "must be an EKS add-on version such as v1.19.2-eksbuild.1" })),
 });
 
-const clusterSchema = z.strictObject({
+const clusterSchema = object({
   /** EKS cluster name; every AWS name of the cluster derives from it. */
   name: f.dnsName(100),
-  version: z.enum(KUBERNETES_VERSIONS, { error: () => `must be one of ${KUBERNETES_VERSIONS.join(", ")} (the versions EKS supports in standard support)` }),
+  version: oneOf(KUBERNETES_VERSIONS, `must be one of ${KUBERNETES_VERSIONS.join(", ")} (the versions EKS supports in standard support)`),
   /** Default STANDARD: no silent move to paid extended support. */
-  supportType: z.enum(["STANDARD", "EXTENDED"]).optional(),
-  endpoint: z
-    .strictObject({
+  supportType: optional(oneOf(["STANDARD", "EXTENDED"])),
+  endpoint: optional(
+    object({
       /** Always true: nodes and in-VPC tooling reach the API privately. */
-      privateAccess: z.literal(true, { error: () => "must stay true: nodes reach the API server through the private endpoint" }).optional(),
+      privateAccess: optional(literal(true, "must stay true: nodes reach the API server through the private endpoint")),
       /** Default false. */
-      publicAccess: z.boolean().optional(),
+      publicAccess: optional(boolean()),
       /** Required when publicAccess is true; 0.0.0.0/0 is refused. */
-      publicAccessCidrs: z.array(f.cidr).optional(),
+      publicAccessCidrs: optional(list(f.cidr)),
       /** Networks (VPN, CI agents) admitted to the private endpoint on 443. Default none. */
-      privateAccessCidrs: z.array(f.cidr).optional(),
-    })
-    .optional(),
+      privateAccessCidrs: optional(list(f.cidr)),
+    }),
+  ),
   /** Default 172.20.0.0/16. */
-  serviceCidr: f.cidr.optional(),
+  serviceCidr: optional(f.cidr),
   /** Default api, audit, authenticator. */
-  logTypes: z.array(z.enum(CLUSTER_LOG_TYPES)).optional(),
+  logTypes: optional(list(oneOf(CLUSTER_LOG_TYPES))),
   /** Default 90. */
-  logRetentionDays: z.union(LOG_RETENTION_DAYS.map((d) => z.literal(d)), {
-    error: () => `must be one of ${LOG_RETENTION_DAYS.join(", ")}`,
-  }).optional(),
-  secretsEncryption: z
-    .strictObject({
+  logRetentionDays: optional(oneOf(LOG_RETENTION_DAYS, `must be one of ${LOG_RETENTION_DAYS.join(", ")}`)),
+  secretsEncryption: optional(
+    object({
       /** Bring your own key. Default: a key created for this cluster, with rotation. */
-      kmsKeyArn: f.kmsKeyArn.optional(),
+      kmsKeyArn: optional(f.kmsKeyArn),
       /** Default 30. */
-      deletionWindowDays: z.number().int().min(7, "must be 7-30").max(30, "must be 7-30").optional(),
-    })
-    .optional(),
+      deletionWindowDays: optional(f.intBetween(7, 30)),
+    }),
+  ),
   /** Access entries besides the admin role, which always gets cluster-admin. */
-  accessEntries: z.array(accessEntrySchema).optional(),
+  accessEntries: optional(list(accessEntrySchema)),
   /** EKS managed add-on versions. */
-  addons: z
-    .strictObject({
-      vpcCni: addonVersion.optional(),
-      kubeProxy: addonVersion.optional(),
-      coredns: addonVersion.optional(),
-      podIdentityAgent: addonVersion.optional(),
-      ebsCsiDriver: addonVersion.optional(),
-    })
-    .optional(),
+  addons: optional(
+    object({
+      vpcCni: optional(addonVersion),
+      kubeProxy: optional(addonVersion),
+      coredns: optional(addonVersion),
+      podIdentityAgent: optional(addonVersion),
+      ebsCsiDriver: optional(addonVersion),
+    }),
+  ),
 });
 
-const edgeSchema = z.strictObject({
+const edgeSchema = object({
   /** Default internet-facing (in the public subnets). */
-  scheme: z.enum(["internet-facing", "internal"]).optional(),
+  scheme: optional(oneOf(["internet-facing", "internal"])),
   /** TCP listeners and the node ports they forward to. Default 80 -> 8000, 443 -> 8443. */
-  listeners: z
-    .array(
-      z.strictObject({
-        port: z.number().int().min(1, "must be 1-65535").max(65535, "must be 1-65535"),
-        targetPort: z.number().int().min(1024, "must be 1024-65535 (an unprivileged host port)").max(65535, "must be 1024-65535"),
+  listeners: optional(
+    list(
+      object({
+        port: f.intBetween(1, 65535),
+        targetPort: f.intBetween(1024, 65535, "must be 1024-65535 (an unprivileged host port)"),
       }),
-    )
-    .min(1, "needs at least one listener")
-    .optional(),
+      { min: 1, minMessage: "needs at least one listener" },
+    ),
+  ),
   /** Who may connect to the load balancer. Default 0.0.0.0/0 (it is the public entry point). */
-  allowedCidrs: z.array(f.cidr).min(1).optional(),
+  allowedCidrs: optional(list(f.cidr, { min: 1 })),
 });
 
-export const environmentInputSchema = z.strictObject({
+export const environmentInputSchema = object({
   /** Environment name: stack names are `<name>-access`, `<name>-cluster`, `<name>-addons`. */
   name: f.dnsName(24),
   account: f.accountId,
   region: f.region,
   state: stateSchema,
-  access: z
-    .strictObject({
+  access: optional(
+    object({
       /** Default `<cluster>-eks-admin`. */
-      roleName: f.iamName.optional(),
+      roleName: optional(f.iamName),
       /** Default `<cluster>-eks-admins`. */
-      groupName: z.string().regex(/^[\w+=,.@-]{1,128}$/, "must be an IAM group name").optional(),
+      groupName: optional(string({ pattern: /^[\w+=,.@-]{1,128}$/, message: "must be an IAM group name" })),
       /** IAM user names added to the group. Default none: membership is managed elsewhere. */
-      members: z.array(z.string().regex(/^[\w+=,.@-]{1,64}$/, "must be an IAM user name")).optional(),
+      members: optional(list(string({ pattern: /^[\w+=,.@-]{1,64}$/, message: "must be an IAM user name" }))),
       /** Default true: people assuming the admin role need MFA. */
-      requireMfa: z.boolean().optional(),
+      requireMfa: optional(boolean()),
       /**
        * Roles of automation that cannot do MFA (a Terraform Cloud dynamic-credentials role, a CI
        * runner) trusted to assume the admin role without it. Default none.
        */
-      automationRoleArns: z.array(f.iamPrincipalArn).optional(),
+      automationRoleArns: optional(list(f.iamPrincipalArn)),
       /** Default 3600 (one hour). */
-      maxSessionDurationSeconds: z.number().int().min(3600, "must be 3600-43200").max(43200, "must be 3600-43200").optional(),
-    })
-    .optional(),
+      maxSessionDurationSeconds: optional(f.intBetween(3600, 43200)),
+    }),
+  ),
   network: networkSchema,
   cluster: clusterSchema,
-  workerPools: z.array(workerPoolInputSchema).min(1, "needs at least one pool (a system pool runs the drainer and autoscaler)"),
+  workerPools: list(workerPoolInputSchema, { min: 1, minMessage: "needs at least one pool (a system pool runs the drainer and autoscaler)" }),
   /** The edge load balancer, used when a pool of class edge exists. */
-  edge: edgeSchema.optional(),
-  drainer: z
-    .strictObject({
+  edge: optional(edgeSchema),
+  drainer: optional(
+    object({
       /** Default irsa: a role only the drainer's service account can assume. `node`: the system nodes' role (the seed design). */
-      identity: z.enum(["irsa", "node"]).optional(),
-    })
-    .optional(),
-  addons: addonsInputSchema.optional(),
+      identity: optional(oneOf(["irsa", "node"])),
+    }),
+  ),
+  addons: optional(addonsInputSchema),
   /** Added to every resource through the providers' default tags. */
-  tags: f.tags.optional(),
+  tags: optional(f.tags),
 });
 
-export type EnvironmentInput = z.input<typeof environmentInputSchema>;
-export type ParsedEnvironmentInput = z.output<typeof environmentInputSchema>;
+export type EnvironmentInput = Infer<typeof environmentInputSchema>;
+
+/** What the schema accepts is what the rest of the code reads: nothing is transformed. */
+export type ParsedEnvironmentInput = EnvironmentInput;

@@ -42,17 +42,24 @@ export function validateEnvironments(modules: { file: string; exported: unknown 
   return loaded;
 }
 
+/** Imports one environment file (absolute path); must understand TypeScript. */
+export type ModuleImporter = (file: string) => unknown;
+
+/** Dynamic import: works under tsx and vitest. */
+const importModule: ModuleImporter = (file) => import(pathToFileURL(file).href);
+
 /**
- * Loads every environment under `dir` (absolute). Needs a TypeScript-aware loader (tsx, vitest).
+ * Loads every environment under `dir` (absolute) with `importer` (default: dynamic import; the
+ * CLI passes tsx's `require`, which skips the ES module loader's hooks and is faster).
  * Rejects with a ConfigError listing every problem in every file.
  */
-export async function loadEnvironments(dir: string, root: string = path.dirname(dir)): Promise<LoadedEnvironment[]> {
+export async function loadEnvironments(dir: string, root: string = path.dirname(dir), importer: ModuleImporter = importModule): Promise<LoadedEnvironment[]> {
   const modules: { file: string; exported: unknown }[] = [];
   const loadErrors: FieldError[] = [];
   for (const abs of environmentFiles(dir)) {
     const file = path.relative(root, abs).split(path.sep).join("/");
     try {
-      const mod = (await import(pathToFileURL(abs).href)) as { default?: unknown };
+      const mod = (await importer(abs)) as { default?: unknown };
       modules.push({ file, exported: unwrapDefault(mod.default) });
     } catch (e) {
       loadErrors.push({ file, path: ["(file)"], message: `could not be loaded: ${(e as Error).message.split("\n")[0]}` });

@@ -5,10 +5,10 @@
  */
 import { environmentInputSchema, type ParsedEnvironmentInput } from "./environment-schema";
 import { resolveEnvironment, type Environment } from "./environment";
-import { zodIssuesToErrors, type FieldError, type Path } from "./errors";
+import type { FieldError, Path } from "./errors";
+import type { Issue } from "./schema-kit";
 import { parseCidr } from "./formats";
 import { clusterDerivedNames, poolDerivedNames } from "./names";
-import { checkPool } from "./worker-pool-schema";
 import { checkAddonValues } from "../addons/check-extra-values";
 import { placementOn } from "../addons/placement";
 
@@ -122,22 +122,14 @@ function checkEnvironment(input: ParsedEnvironmentInput, env: Environment): { pa
 
 /** Validates one environment file's default export. */
 export function validateEnvironment(raw: unknown, file: string): ValidationResult {
-  const parsed = environmentInputSchema.safeParse(raw);
-  const errors: FieldError[] = [];
-  if (!parsed.success) errors.push(...zodIssuesToErrors(file, parsed.error.issues, environmentInputSchema));
-  // Pool rules run on every pool the schema accepted, even if other parts of the file are wrong.
-  const pools = (raw as { workerPools?: unknown })?.workerPools;
-  if (Array.isArray(pools)) {
-    const poolSchema = environmentInputSchema.shape.workerPools.element;
-    pools.forEach((p, i) => {
-      const one = poolSchema.safeParse(p);
-      if (one.success) errors.push(...checkPool(one.data).map((e) => ({ file, path: ["workerPools", i, ...e.path], message: e.message })));
-    });
+  const issues: Issue[] = [];
+  if (!environmentInputSchema.check(raw, [], issues)) {
+    return { ok: false, errors: issues.map((i) => ({ file, ...i })) };
   }
-  if (!parsed.success || errors.length > 0) return { ok: false, errors };
-  const env = resolveEnvironment(parsed.data);
-  const issues = checkEnvironment(parsed.data, env);
-  if (issues.length > 0) return { ok: false, errors: issues.map((i) => ({ file, ...i })) };
+  const input = raw as ParsedEnvironmentInput;
+  const env = resolveEnvironment(input);
+  const problems = checkEnvironment(input, env);
+  if (problems.length > 0) return { ok: false, errors: problems.map((i) => ({ file, ...i })) };
   return { ok: true, env };
 }
 

@@ -3,7 +3,6 @@
  * The input schema accepts what a person writes; `resolvePool` applies the class preset and the
  * defaults, and `checkPool` reports what is valid field by field but wrong as a whole.
  */
-import { z } from "zod";
 import * as f from "./formats";
 import { architectureOf, type Architecture } from "./instance-types";
 import {
@@ -15,6 +14,7 @@ import {
   type Taint,
 } from "./kubernetes-labels";
 import { POOL_PRESETS } from "./pool-presets";
+import { boolean, list, number, object, oneOf, optional, record, rule, string, stringOrObject, type Infer } from "./schema-kit";
 
 export const POOL_CLASSES = ["system", "edge", "general"] as const;
 export type PoolClass = (typeof POOL_CLASSES)[number];
@@ -31,109 +31,108 @@ export const HOOK_MARGIN_SECONDS = 60;
 /** The default hook heartbeat is the drain timeout plus this. */
 export const DEFAULT_HOOK_EXTRA_SECONDS = 120;
 
-const reserved = z.strictObject({
-  cpu: f.quantity.optional(),
-  memory: f.quantity.optional(),
-  "ephemeral-storage": f.quantity.optional(),
-  pid: z.string().regex(/^\d+$/, "must be a whole number of process ids").optional(),
+const reserved = object({
+  cpu: optional(f.quantity),
+  memory: optional(f.quantity),
+  "ephemeral-storage": optional(f.quantity),
+  pid: optional(string({ pattern: /^\d+$/, message: "must be a whole number of process ids" })),
 });
 
-const evictionHard = z.strictObject({
-  "memory.available": f.quantity.optional(),
-  "nodefs.available": f.quantity.optional(),
-  "nodefs.inodesFree": f.quantity.optional(),
-  "imagefs.available": f.quantity.optional(),
-  "imagefs.inodesFree": f.quantity.optional(),
-  "pid.available": f.quantity.optional(),
+const evictionHard = object({
+  "memory.available": optional(f.quantity),
+  "nodefs.available": optional(f.quantity),
+  "nodefs.inodesFree": optional(f.quantity),
+  "imagefs.available": optional(f.quantity),
+  "imagefs.inodesFree": optional(f.quantity),
+  "pid.available": optional(f.quantity),
 });
 
-const instanceTypeEntry = z.union([
-  f.instanceType,
-  z.strictObject({
-    type: f.instanceType,
-    weight: z.number().int("must be a whole number").min(1, "must be 1-999").max(999, "must be 1-999").optional(),
-  }),
-]);
+const instanceTypeEntry = stringOrObject(f.instanceType, object({ type: f.instanceType, weight: optional(f.intBetween(1, 999)) }));
 
-export const workerPoolInputSchema = z.strictObject({
+const workerPoolFields = object({
   /** Pool name, unique in the environment; part of the ASG, launch template and role names. */
   name: f.dnsName(24),
   /** Preset the defaults come from. */
-  class: z.enum(POOL_CLASSES),
+  class: oneOf(POOL_CLASSES),
   /** Default `al2023`. Amazon Linux 2 is end of life for EKS and not offered. */
-  amiFamily: z.enum(["al2023", "bottlerocket"]).optional(),
+  amiFamily: optional(oneOf(["al2023", "bottlerocket"])),
   /** Default: the architecture of the instance types (all must agree), else `x86_64`. */
-  architecture: z.enum(["x86_64", "arm64"]).optional(),
+  architecture: optional(oneOf(["x86_64", "arm64"])),
   /** Default: the EKS-recommended AMI from its public SSM parameter for the cluster version. */
-  amiId: f.amiId.optional(),
+  amiId: optional(f.amiId),
   /** Default: the class preset. Strings, or `{ type, weight }` for weighted capacity. */
-  instanceTypes: z.array(instanceTypeEntry).min(1, "must list at least one instance type").optional(),
-  minSize: f.nonNegativeInt.optional(),
-  maxSize: f.nonNegativeInt.max(1000, "must be at most 1000").optional(),
+  instanceTypes: optional(list(instanceTypeEntry, { min: 1, minMessage: "must list at least one instance type" })),
+  minSize: optional(f.nonNegativeInt),
+  maxSize: optional(number({ int: true, min: 0, max: 1000 })),
   /** Initial desired capacity; ignored after creation (the cluster autoscaler owns it). Default minSize. */
-  desiredSize: f.nonNegativeInt.optional(),
+  desiredSize: optional(f.nonNegativeInt),
   /** Default: system and edge follow minSize; general 0. */
-  onDemandBaseCapacity: f.nonNegativeInt.optional(),
+  onDemandBaseCapacity: optional(f.nonNegativeInt),
   /** Default: system and edge 100; general 0. */
-  onDemandPercentageAboveBase: f.percentage.optional(),
+  onDemandPercentageAboveBase: optional(f.percentage),
   /** Default `price-capacity-optimized`. */
-  spotAllocationStrategy: z.enum(SPOT_ALLOCATION_STRATEGIES).optional(),
+  spotAllocationStrategy: optional(oneOf(SPOT_ALLOCATION_STRATEGIES)),
   /** Default true: replace spot nodes proactively on rebalance recommendations. */
-  capacityRebalance: z.boolean().optional(),
+  capacityRebalance: optional(boolean()),
   /** Default: the cluster's private subnets. */
-  subnetIds: z.array(f.subnetId).min(1, "must list at least one subnet").optional(),
+  subnetIds: optional(list(f.subnetId, { min: 1, minMessage: "must list at least one subnet" })),
   /** Merged over the class labels. */
-  labels: z.record(z.string(), z.string()).optional(),
+  labels: optional(record(string())),
   /** `key=value:Effect`. Replaces the class taints when given. */
-  taints: z.array(z.string()).optional(),
-  kubelet: z
-    .strictObject({
+  taints: optional(list(string())),
+  kubelet: optional(
+    object({
       /** Default: nodeadm / Bottlerocket compute it from the instance type. */
-      maxPods: z.number().int("must be a whole number").min(1, "must be 1-737").max(737, "must be 1-737").optional(),
+      maxPods: optional(f.intBetween(1, 737)),
       /** Merged over the class defaults. */
-      kubeReserved: reserved.optional(),
-      systemReserved: reserved.optional(),
+      kubeReserved: optional(reserved),
+      systemReserved: optional(reserved),
       /** Default: the kubelet's own thresholds. */
-      evictionHard: evictionHard.optional(),
-    })
-    .optional(),
-  rootVolume: z
-    .strictObject({
+      evictionHard: optional(evictionHard),
+    }),
+  ),
+  rootVolume: optional(
+    object({
       /** Default: class preset (50 or 100 GiB). */
-      sizeGiB: z.number().int("must be a whole number").min(20, "must be 20-16384").max(16384, "must be 20-16384").optional(),
+      sizeGiB: optional(f.intBetween(20, 16384)),
       /** Default gp3. */
-      type: z.enum(["gp3", "gp2", "io1", "io2"]).optional(),
-      iops: z.number().int("must be a whole number").min(100, "must be >= 100").max(256000, "must be <= 256000").optional(),
+      type: optional(oneOf(["gp3", "gp2", "io1", "io2"])),
+      iops: optional(number({ int: true, min: 100, max: 256000 })),
       /** MiB/s, gp3 only. */
-      throughput: z.number().int("must be a whole number").min(125, "must be 125-2000").max(2000, "must be 125-2000").optional(),
+      throughput: optional(f.intBetween(125, 2000)),
       /** Default: the account's default EBS key. */
-      kmsKeyArn: f.kmsKeyArn.optional(),
-    })
-    .optional(),
+      kmsKeyArn: optional(f.kmsKeyArn),
+    }),
+  ),
   /** Added to the node security group. */
-  securityGroupIds: z.array(f.securityGroupId).optional(),
+  securityGroupIds: optional(list(f.securityGroupId)),
   /** Attached to the node role besides the worker, CNI and ECR-pull policies. */
-  iamPolicyArns: z.array(f.iamPolicyArn).optional(),
+  iamPolicyArns: optional(list(f.iamPolicyArn)),
   /** Shell scripts run before the node joins (AL2023 only), in the order given. */
-  extraShellScripts: z.array(z.string().min(1, "must not be empty")).optional(),
+  extraShellScripts: optional(list(string({ min: 1 }))),
   /** Seconds the drainer gets to empty a node. Default 300. */
-  drainTimeoutSeconds: z.number().int("must be a whole number").min(30, "must be 30-3600").max(3600, "must be 30-3600").optional(),
+  drainTimeoutSeconds: optional(f.intBetween(30, 3600)),
   /** Lifecycle hook heartbeat. Default drainTimeoutSeconds + 120; at least drainTimeoutSeconds + 60. */
-  hookHeartbeatSeconds: z.number().int("must be a whole number").min(30, "must be 30-7200").max(7200, "must be 30-7200").optional(),
+  hookHeartbeatSeconds: optional(f.intBetween(30, 7200)),
   /** IMDSv2 hop limit. Default 1: pods cannot reach the node's credentials. */
-  metadataHopLimit: z.number().int("must be a whole number").min(1, "must be 1-64").max(64, "must be 1-64").optional(),
+  metadataHopLimit: optional(f.intBetween(1, 64)),
   /** Rolling replacement when the launch template changes. */
-  instanceRefresh: z
-    .strictObject({
+  instanceRefresh: optional(
+    object({
       /** Default 90. */
-      minHealthyPercentage: f.percentage.optional(),
+      minHealthyPercentage: optional(f.percentage),
       /** Default 180. */
-      warmupSeconds: f.nonNegativeInt.optional(),
-    })
-    .optional(),
+      warmupSeconds: optional(f.nonNegativeInt),
+    }),
+  ),
 });
 
-export type WorkerPoolInput = z.input<typeof workerPoolInputSchema>;
+export type WorkerPoolInput = Infer<typeof workerPoolFields>;
+
+/** A pool as written, with the rules that need the whole pool (run when its fields are valid). */
+export const workerPoolInputSchema = rule(workerPoolFields, (pool, add) => {
+  for (const issue of checkPool(pool)) add(issue.path, issue.message);
+});
 
 export interface InstanceTypeWeight {
   type: string;

@@ -1,12 +1,11 @@
 /**
  * `<env>-addons`: what makes the cluster usable and what consumes the drain queue, through Helm
  * and Kubernetes. Everything it needs from AWS (endpoint, CA, queue, role ARNs, the edge load
- * balancer's name) is read from the cluster and access stacks' state.
+ * balancer's name) is read from the published outputs in the cluster and access stacks' state.
  */
-import { Fn } from "cdktf";
 import type { Construct } from "constructs";
 import type { Environment } from "../config/environment";
-import { releaseValues, type AddonRefs } from "../addons/addon";
+import { releaseValues, type AddonKey, type AddonRefs } from "../addons/addon";
 import { HELM_ADDONS } from "../addons/catalog";
 import { ClusterObjects } from "../constructs/cluster-objects";
 import { HelmAddonRelease } from "../constructs/helm-addon-release";
@@ -14,24 +13,24 @@ import type { AccessStack } from "./access-stack";
 import type { ClusterStack } from "./cluster-stack";
 import { EnvironmentStack } from "./environment-stack";
 import { kubernetesProviders } from "./kubernetes-providers";
+import { ACCESS_OUTPUTS, CLUSTER_OUTPUTS, addonRoleOutput } from "./stack-outputs";
 
 export class AddonsStack extends EnvironmentStack {
   constructor(scope: Construct, env: Environment, access: AccessStack, cluster: ClusterStack) {
     super(scope, env, "addons");
+    const fromAccess = this.outputsOf(access);
+    const fromCluster = this.outputsOf(cluster);
     kubernetesProviders(this, {
       clusterName: env.cluster.name,
       region: env.region,
-      endpoint: cluster.cluster.endpoint,
-      certificateAuthority: cluster.cluster.certificateAuthority,
-      adminRoleArn: access.admin.role.arn,
+      endpoint: fromCluster.getString(CLUSTER_OUTPUTS.endpoint),
+      certificateAuthority: fromCluster.getString(CLUSTER_OUTPUTS.certificateAuthority),
+      adminRoleArn: fromAccess.getString(ACCESS_OUTPUTS.adminRoleArn),
     });
-    // CDKTF marks cross-stack outputs sensitive, which would hide every release's values in
-    // plans. A queue URL, role ARNs and a load balancer name are not secrets: show them.
-    const shown = (value: string) => Fn.nonsensitive(value);
     const refs: AddonRefs = {
-      drainQueueUrl: shown(cluster.drainQueue.queue.url),
-      roleArns: Object.fromEntries(Object.entries(cluster.addonRoleArns).map(([k, arn]) => [k, shown(arn)])),
-      ...(cluster.edge ? { edgeHostname: shown(cluster.edge.loadBalancer.dnsName) } : {}),
+      drainQueueUrl: fromCluster.getString(CLUSTER_OUTPUTS.drainQueueUrl),
+      roleArns: Object.fromEntries(Object.keys(cluster.addonRoleArns).map((k) => [k, fromCluster.getString(addonRoleOutput(k as AddonKey))])),
+      ...(cluster.edge ? { edgeHostname: fromCluster.getString(CLUSTER_OUTPUTS.edgeHostname) } : {}),
     };
     for (const addon of HELM_ADDONS) {
       if (!env.addons[addon.key].enabled) continue;

@@ -2,7 +2,7 @@
  * `<env>-cluster`: everything AWS-side of one cluster, created as the admin role (its ARN comes
  * from the access stack's state, so no person ever owns the cluster).
  */
-import { TerraformOutput, type ITerraformDependable } from "cdktf";
+import type { ITerraformDependable } from "cdktf";
 import type { Construct } from "constructs";
 import type { Environment } from "../config/environment";
 import { ClusterAccess } from "../constructs/cluster-access";
@@ -27,6 +27,7 @@ import { HELM_ADDONS } from "../addons/catalog";
 import type { AccessStack } from "./access-stack";
 import { awsProvider, defaultTags } from "./aws-provider";
 import { EnvironmentStack } from "./environment-stack";
+import { ACCESS_OUTPUTS, CLUSTER_OUTPUTS, addonRoleOutput } from "./stack-outputs";
 
 export class ClusterStack extends EnvironmentStack {
   readonly cluster: EksCluster;
@@ -42,7 +43,7 @@ export class ClusterStack extends EnvironmentStack {
 
   constructor(scope: Construct, env: Environment, access: AccessStack) {
     super(scope, env, "cluster");
-    const adminRoleArn = access.admin.role.arn;
+    const adminRoleArn = this.outputsOf(access).getString(ACCESS_OUTPUTS.adminRoleArn);
     awsProvider(this, { assumeRoleArn: adminRoleArn });
     const c = env.cluster;
     const arns = clusterArns({ account: env.account, region: env.region, cluster: c.name });
@@ -183,17 +184,19 @@ export class ClusterStack extends EnvironmentStack {
       });
     }
 
-    const out = (id: string, value: string, description: string) => new TerraformOutput(this, id, { value, description });
-    out("cluster_name", this.cluster.name, "EKS cluster name");
-    out("cluster_endpoint", this.cluster.endpoint, "Kubernetes API endpoint");
-    out("cluster_certificate_authority", this.cluster.certificateAuthority, "Base64 cluster CA certificate");
-    out("oidc_provider_arn", this.oidc.arn, "IAM OIDC provider for IRSA");
-    out("oidc_issuer_url", this.cluster.oidcIssuer, "OIDC issuer URL");
-    out("cluster_security_group_id", this.securityGroups.clusterGroup.id, "Security group of the control plane");
-    out("node_security_group_id", this.securityGroups.nodeGroup.id, "Security group of every node");
-    out("drain_queue_url", this.drainQueue.queue.url, "SQS queue the node termination handler reads");
-    out("drain_tag", names.drainTag(c.name), "Instance tag the drainer requires before it drains (its managedTag)");
-    if (this.drainerRole) out("drainer_role_arn", this.drainerRole.arn, "IRSA role of the node termination handler");
-    if (this.edge) out("edge_load_balancer_dns_name", this.edge.loadBalancer.dnsName, "DNS name of the edge network load balancer");
+    const o = CLUSTER_OUTPUTS;
+    this.publish(o.clusterName, this.cluster.name, "EKS cluster name");
+    this.publish(o.endpoint, this.cluster.endpoint, "Kubernetes API endpoint");
+    this.publish(o.certificateAuthority, this.cluster.certificateAuthority, "Base64 cluster CA certificate");
+    this.publish(o.oidcProviderArn, this.oidc.arn, "IAM OIDC provider for IRSA");
+    this.publish(o.oidcIssuerUrl, this.cluster.oidcIssuer, "OIDC issuer URL");
+    this.publish(o.clusterSecurityGroupId, this.securityGroups.clusterGroup.id, "Security group of the control plane");
+    this.publish(o.nodeSecurityGroupId, this.securityGroups.nodeGroup.id, "Security group of every node");
+    this.publish(o.drainQueueUrl, this.drainQueue.queue.url, "SQS queue the node termination handler reads");
+    this.publish(o.drainTag, names.drainTag(c.name), "Instance tag the drainer requires before it drains (its managedTag)");
+    if (this.edge) this.publish(o.edgeHostname, this.edge.loadBalancer.dnsName, "DNS name of the edge network load balancer");
+    for (const [key, arn] of Object.entries(this.addonRoleArns)) {
+      this.publish(addonRoleOutput(key as AddonKey), arn, `IRSA role of the ${key} add-on`);
+    }
   }
 }
