@@ -15,6 +15,8 @@ export default defineEnvironment({
   },
   access: {
     members: ["alice", "bob"],
+    // The Terraform Cloud workspaces' dynamic-credentials role: runs cannot answer an MFA prompt.
+    automationRoleArns: ["arn:aws:iam::210987654321:role/terraform-cloud-platform"],
     maxSessionDurationSeconds: 3600,
   },
   network: {

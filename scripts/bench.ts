@@ -55,7 +55,7 @@ function measure(argv: string[], env: NodeJS.ProcessEnv = {}): Promise<Sample> {
     child.on("close", (code) => {
       const seconds = (performance.now() - started) / 1000;
       if (code !== 0) return reject(new Error(`${argv.join(" ")} exited ${code}:\n${stderr}`));
-      const kb = Number(fs.readFileSync(rssFile, "utf8"));
+      const kb = fs.existsSync(rssFile) ? Number(fs.readFileSync(rssFile, "utf8")) : NaN;
       resolve({ seconds, rssMib: kb / 1024 });
     });
   });
@@ -134,7 +134,10 @@ async function main() {
   );
   if (verification) {
     const vitest = path.join(ROOT, "node_modules", "vitest", "vitest.mjs");
-    results.push(...(await benchTogether([{ name: "verification", command: () => ({ argv: [vitest, "run", "__tests__/terraform.test.ts"] }) }], Math.min(runs, 3))));
+    // The preload reports the vitest main process (its forked workers inherit it and write
+    // first; the main process exits, and writes, last).
+    const preload = ["--require", path.join(__dirname, "bench", "report-rss.cjs")];
+    results.push(...(await benchTogether([{ name: "verification", command: () => ({ argv: [...preload, vitest, "run", "__tests__/terraform.test.ts"] }) }], Math.min(runs, 3))));
   }
   const rows = results.map(({ name, samples }) => {
     const s = samples.map((x) => x.seconds);
@@ -167,7 +170,7 @@ async function main() {
   const cpu = os.cpus();
   const header = `${cpu.length} x ${cpu[0]?.model ?? "unknown CPU"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}${smoke ? " (smoke run: fleet of 2, one run, targets not enforced)" : ""}`;
   console.log([header, "", ...lines, "", ...checks.map((c) => `${smoke ? "-" : c.ok ? "ok  " : "MISS"} ${c.what}: ${c.value}`)].join("\n"));
-  if (verification) console.log("verification RSS is the vitest main process; Terraform runs in child processes.");
+  if (verification) console.log("verification: vitest's main process RSS; Terraform and the AWS provider run as child processes.");
   fs.rmSync(work, { recursive: true, force: true });
   if (!smoke && checks.some((c) => !c.ok)) process.exitCode = 1;
 }

@@ -4,7 +4,7 @@
  * data and pure functions: the add-ons stack turns them into helm_release resources, the cluster
  * stack into IRSA roles, and tests into checks against the vendored chart.
  */
-import type { Addons, Environment } from "../config/environment";
+import type { Environment } from "../config/environment";
 import type { ServiceAccountRef } from "../iam/irsa-trust";
 import type { PolicyDocument } from "../iam/policy-document";
 
@@ -53,11 +53,6 @@ export interface HelmAddon {
   iam?: (env: Environment) => AddonIam | undefined;
   /** Values from the environment; `refs` carry what other stacks produce. */
   values: (env: Environment, refs: AddonRefs) => Record<string, unknown>;
-}
-
-/** The environment's settings for one add-on. */
-export function addonConfig(env: Environment, key: AddonKey): Addons[AddonKey] {
-  return env.addons[key];
 }
 
 /** Deep merge for Helm values: maps merge key by key, everything else (lists included) is replaced, as Helm does. */

@@ -230,6 +230,3 @@ export const environmentInputSchema = object({
 });
 
 export type EnvironmentInput = Infer<typeof environmentInputSchema>;
-
-/** What the schema accepts is what the rest of the code reads: nothing is transformed. */
-export type ParsedEnvironmentInput = EnvironmentInput;

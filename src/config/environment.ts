@@ -3,7 +3,7 @@
  * applied, so constructs never guess.
  */
 import type { AddonsInput } from "./addons-schema";
-import type { EnvironmentInput, ParsedEnvironmentInput } from "./environment-schema";
+import type { EnvironmentInput } from "./environment-schema";
 import { names } from "./names";
 import { resolvePool, type WorkerPool } from "./worker-pool-schema";
 
@@ -20,7 +20,7 @@ export type StateBackend =
   | { backend: "cloud"; organization: string; hostname: string; project?: string; workspacePrefix: string }
   | { backend: "local" };
 
-type RemoteStateInput = NonNullable<ParsedEnvironmentInput["network"]["remoteState"]>;
+type RemoteStateInput = NonNullable<EnvironmentInput["network"]["remoteState"]>;
 
 export type Network =
   | { kind: "ids"; vpcId: string; privateSubnetIds: string[]; publicSubnetIds?: string[] }
@@ -93,7 +93,7 @@ function helmAddon(input: { enabled?: boolean; values?: Record<string, unknown> 
   return { enabled: input?.enabled ?? enabledByDefault, values: input?.values ?? {} };
 }
 
-export function resolveAddons(input: AddonsInput | undefined, hasEdgePool: boolean): Addons {
+function resolveAddons(input: AddonsInput | undefined, hasEdgePool: boolean): Addons {
   const a = input ?? {};
   return {
     nodeTerminationHandler: helmAddon(a.nodeTerminationHandler, true),
@@ -115,7 +115,7 @@ export function resolveAddons(input: AddonsInput | undefined, hasEdgePool: boole
 }
 
 /** Applies every default. The input must already have passed the schema. */
-export function resolveEnvironment(input: ParsedEnvironmentInput): Environment {
+export function resolveEnvironment(input: EnvironmentInput): Environment {
   const cluster = input.cluster;
   const workerPools = input.workerPools.map(resolvePool);
   const hasEdgePool = workerPools.some((p) => p.class === "edge");

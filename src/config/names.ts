@@ -24,7 +24,6 @@ export const names = {
   clusterRole: (cluster: string) => `${cluster}-cluster`,
   nodeRole: (cluster: string, pool: string) => `${cluster}-node-${pool}`,
   irsaRole: (cluster: string, component: string) => `${cluster}-${component}`,
-  drainerPolicy: (cluster: string) => `${cluster}-drainer`,
   logGroup: (cluster: string) => `/aws/eks/${cluster}/cluster`,
   kmsAlias: (cluster: string) => `alias/eks/${cluster}`,
   securityGroup: (cluster: string, role: string) => `${cluster}-${role}`,

@@ -3,7 +3,7 @@
  * environments (names and state keys must not collide). Every problem is collected; nothing stops
  * at the first.
  */
-import { environmentInputSchema, type ParsedEnvironmentInput } from "./environment-schema";
+import { environmentInputSchema, type EnvironmentInput } from "./environment-schema";
 import { resolveEnvironment, type Environment } from "./environment";
 import type { FieldError, Path } from "./errors";
 import type { Issue } from "./schema-kit";
@@ -27,7 +27,7 @@ function cidrWithin(inner: { octets: number[]; prefix: number }, outer: { octets
 }
 
 /** Rules that need the whole environment; only run once the schema accepted it. */
-function checkEnvironment(input: ParsedEnvironmentInput, env: Environment): { path: Path; message: string }[] {
+function checkEnvironment(input: EnvironmentInput, env: Environment): { path: Path; message: string }[] {
   const out: { path: Path; message: string }[] = [];
   const add = (path: Path, message: string) => out.push({ path, message });
   const c = env.cluster;
@@ -126,7 +126,7 @@ export function validateEnvironment(raw: unknown, file: string): ValidationResul
   if (!environmentInputSchema.check(raw, [], issues)) {
     return { ok: false, errors: issues.map((i) => ({ file, ...i })) };
   }
-  const input = raw as ParsedEnvironmentInput;
+  const input = raw as EnvironmentInput;
   const env = resolveEnvironment(input);
   const problems = checkEnvironment(input, env);
   if (problems.length > 0) return { ok: false, errors: problems.map((i) => ({ file, ...i })) };
