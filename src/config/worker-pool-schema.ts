@@ -244,11 +244,14 @@ export function checkPool(input: WorkerPoolInput): PoolIssue[] {
   const add = (path: (string | number)[], message: string) => issues.push({ path, message });
   const pool = resolvePool(input);
 
+  // Defaults that follow minSize are only reported when they were set: the user fixes min/max.
   if (pool.minSize > pool.maxSize) add(["maxSize"], `must be >= minSize (${pool.minSize})`);
-  if (pool.desiredSize < pool.minSize || pool.desiredSize > pool.maxSize) {
+  else if (input.desiredSize !== undefined && (pool.desiredSize < pool.minSize || pool.desiredSize > pool.maxSize)) {
     add(["desiredSize"], `must be between minSize (${pool.minSize}) and maxSize (${pool.maxSize})`);
   }
-  if (pool.onDemandBaseCapacity > pool.maxSize) add(["onDemandBaseCapacity"], `must be <= maxSize (${pool.maxSize})`);
+  if (input.onDemandBaseCapacity !== undefined && pool.onDemandBaseCapacity > pool.maxSize) {
+    add(["onDemandBaseCapacity"], `must be <= maxSize (${pool.maxSize})`);
+  }
 
   const archs = new Set(pool.instanceTypes.map((t) => architectureOf(t.type)));
   if (archs.size > 1) {
