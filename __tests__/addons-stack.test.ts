@@ -125,6 +125,27 @@ describe("which add-ons each environment runs", () => {
     expect(bindings.map((b) => [b.role_ref.name, b.subject[0].kind])).toEqual([["view", "Group"]]);
   });
 
+  it("Traefik routes Gateway API objects only when asked, and external-dns follows it", () => {
+    const input = validInput();
+    (input as Record<string, unknown>).addons = { externalDns: { enabled: true, domainFilters: ["example.com"], hostedZoneIds: ["Z0EXAMPLE0000000000001"] } };
+    const valuesOf = (stacks: ReturnType<typeof synthVariant>["stacks"], release: string) =>
+      JSON.parse(Object.values(resources<{ name: string; values: string[] }>(stacks.addons, "helm_release")).find((r) => r.name === release)!.values[0]);
+    const off = synthVariant(input).stacks;
+    expect(valuesOf(off, "traefik")).toMatchObject({ providers: { kubernetesGateway: { enabled: false } }, gatewayClass: { enabled: false }, gateway: { enabled: false } });
+    expect(valuesOf(off, "external-dns").sources).toEqual(["service", "ingress"]);
+
+    (input as Record<string, any>).addons.traefik = { gatewayApi: true };
+    const on = synthVariant(input).stacks;
+    expect(valuesOf(on, "traefik")).toMatchObject({ providers: { kubernetesGateway: { enabled: true } }, gatewayClass: { enabled: true }, gateway: { enabled: true } });
+    expect(valuesOf(on, "external-dns").sources).toEqual(["service", "ingress", "gateway-httproute"]);
+  });
+
+  it("creates the nginx IngressClass only where Traefik serves it", () => {
+    const classes = (envName: string) => Object.values(resources<Record<string, any>>(stackJson(`${envName}-addons`), "kubernetes_ingress_class_v1"));
+    expect(classes("staging")).toEqual([expect.objectContaining({ metadata: { name: "nginx" }, spec: { controller: "k8s.io/ingress-nginx" } })]);
+    expect(classes("production")).toEqual([]);
+  });
+
   it("an add-on switched off is not installed, and one with extra values gets them", () => {
     const input = validInput();
     (input as Record<string, unknown>).addons = { metricsServer: { enabled: false }, clusterAutoscaler: { values: { extraArgs: { "scale-down-unneeded-time": "5m" } } } };

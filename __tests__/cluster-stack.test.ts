@@ -103,6 +103,12 @@ describe.each(ENVS)("%s-cluster", (envName) => {
   });
 });
 
+it("turns on VPC CNI prefix delegation where the environment asks, and only there", () => {
+  const vpcCni = (envName: string) => oneResource<{ addon_name: string; configuration_values?: string }>(stackJson(`${envName}-cluster`), "aws_eks_addon", (a) => a.addon_name === "vpc-cni");
+  expect(JSON.parse(vpcCni("production").configuration_values!)).toEqual({ env: { ENABLE_PREFIX_DELEGATION: "true", WARM_PREFIX_TARGET: "1" } });
+  expect(vpcCni("staging").configuration_values).toBeUndefined();
+});
+
 it("reads the staging network from the network stack's state", () => {
   const remote = stackJson("staging-cluster").data!.terraform_remote_state.network_state as { backend: string; config: Record<string, string> };
   expect(remote).toEqual({ backend: "s3", config: { bucket: "acme-terraform-state", key: "network/staging.tfstate", region: "eu-west-1" } });

@@ -35,6 +35,19 @@ describe("a valid environment", () => {
     expect(env.workerPools[2]).toMatchObject({ onDemandBaseCapacity: 0, spotAllocationStrategy: "price-capacity-optimized" });
     expect(env.edge?.listeners).toEqual([{ port: 80, targetPort: 8000 }, { port: 443, targetPort: 8443 }]);
   });
+
+  it("fills the kubelet's other hard-eviction defaults when a pool sets one, since setting any drops the rest", () => {
+    const input = validInput();
+    Object.assign(input.workerPools[2], { kubelet: { evictionHard: { "memory.available": "500Mi" } } });
+    const result = validateEnvironment(input, FILE);
+    expect(result.ok && result.env.workerPools[2].kubelet.evictionHard).toEqual({
+      "memory.available": "500Mi",
+      "nodefs.available": "10%",
+      "nodefs.inodesFree": "5%",
+      "imagefs.available": "15%",
+    });
+    expect(result.ok && result.env.workerPools[0].kubelet.evictionHard).toEqual({});
+  });
 });
 
 describe("bad input", () => {
@@ -103,6 +116,33 @@ describe("bad input", () => {
   it("instance types of mixed architectures", () => {
     expectError((e) => (e.workerPools[2].instanceTypes = ["m7i.large", "m7g.large", "m6i.large", "m5.large"]), /workerPools\[2\]\.instanceTypes: mixes architectures \(m7i\.large: x86_64, m7g\.large: arm64/);
     expectError((e) => Object.assign(e.workerPools[0], { architecture: "arm64" }), `${FILE}: workerPools[0].architecture: is arm64 but the instance types are x86_64`);
+  });
+
+  it("pools cluster-autoscaler cannot model: weighted, or mixing sizes or families", () => {
+    expectError(
+      (e) => (e.workerPools[2].instanceTypes = ["m7i.large", "m6i.large", "m7a.large", "m6a.large"].map((type) => ({ type, weight: 1 }))),
+      `${FILE}: workerPools[2].instanceTypes[0].weight: cluster-autoscaler counts instances, not weighted capacity: drop the weights, or split the pool by size`,
+    );
+    expectError((e) => (e.workerPools[2].instanceTypes = ["m7i.large", "m6i.xlarge", "c7a.large", "m6a.large"]), /workerPools\[2\]\.instanceTypes: mixes sizes or families \(m\.large, m\.xlarge, c\.large\)/);
+    // Without the autoscaler both are fine: the ASG alone understands weights and mixed sizes.
+    const mixed = errorsFor((e) => {
+      e.workerPools[2].instanceTypes = [{ type: "m7i.large", weight: 1 }, { type: "m7i.xlarge", weight: 2 }, { type: "c7a.large", weight: 1 }, { type: "m6a.large", weight: 1 }];
+      (e as Record<string, unknown>).addons = { clusterAutoscaler: { enabled: false } };
+    });
+    expect(mixed).toEqual([]);
+  });
+
+  it("maxPods without VPC CNI prefix delegation", () => {
+    expectError(
+      (e) => Object.assign(e.workerPools[2], { kubelet: { maxPods: 110 } }),
+      /^environments\/test\.ts: workerPools\[2\]\.kubelet\.maxPods: without VPC CNI prefix delegation .* set cluster\.addons\.vpcCni\.prefixDelegation: true/,
+    );
+    expect(
+      errorsFor((e) => {
+        Object.assign(e.workerPools[2], { kubelet: { maxPods: 110 } });
+        e.cluster.addons = { vpcCni: { prefixDelegation: true } };
+      }),
+    ).toEqual([]);
   });
 
   it("ARNs", () => {
@@ -257,6 +297,13 @@ describe("add-on values", () => {
     expectError(
       (e) => ((e as Record<string, unknown>).addons = { externalDns: { enabled: true, domainFilters: ["example.com"] } }),
       `${FILE}: addons.externalDns.hostedZoneIds: is required when external-dns is enabled (its role is limited to these zones)`,
+    );
+  });
+
+  it("the Gateway API needs Traefik", () => {
+    expectError(
+      (e) => ((e as Record<string, unknown>).addons = { traefik: { enabled: false, gatewayApi: true } }),
+      `${FILE}: addons.traefik.gatewayApi: needs Traefik enabled`,
     );
   });
 

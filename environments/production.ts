@@ -33,6 +33,8 @@ export default defineEnvironment({
     },
     logTypes: ["api", "audit", "authenticator", "controllerManager", "scheduler"],
     logRetentionDays: 365,
+    // 110 pods per node on the general pool: more addresses than the interfaces hold one by one.
+    addons: { vpcCni: { prefixDelegation: true } },
     accessEntries: [
       {
         principalArn: "arn:aws:iam::210987654321:role/sre-oncall",
@@ -61,13 +63,7 @@ export default defineEnvironment({
       maxSize: 60,
       onDemandBaseCapacity: 2,
       onDemandPercentageAboveBase: 20,
-      instanceTypes: [
-        { type: "m7i.2xlarge", weight: 2 },
-        { type: "m6i.2xlarge", weight: 2 },
-        { type: "m7a.2xlarge", weight: 2 },
-        { type: "m6a.2xlarge", weight: 2 },
-        { type: "m7i.4xlarge", weight: 4 },
-      ],
+      instanceTypes: ["m7i.2xlarge", "m6i.2xlarge", "m7a.2xlarge", "m6a.2xlarge", "m5.2xlarge"],
       kubelet: { maxPods: 110, evictionHard: { "memory.available": "500Mi" } },
       rootVolume: { sizeGiB: 200, iops: 6000, throughput: 250 },
       drainTimeoutSeconds: 600,
@@ -82,6 +78,7 @@ export default defineEnvironment({
     certManager: { enabled: true, dns01HostedZoneIds: ["Z0PRODACME0000000001"] },
     traefik: {
       enabled: true,
+      gatewayApi: true,
       // Extra chart values, checked against the pinned chart's schema like the generated ones.
       values: { deployment: { terminationGracePeriodSeconds: 90 }, accessLog: { enabled: true, format: "json" } },
     },

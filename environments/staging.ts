@@ -41,7 +41,8 @@ export default defineEnvironment({
       name: "general",
       class: "general",
       architecture: "arm64",
-      instanceTypes: ["m7g.xlarge", "m6g.xlarge", "m8g.xlarge", "c7g.2xlarge", "r7g.large"],
+      // One size and family kind: cluster-autoscaler models the group on one of its types.
+      instanceTypes: ["m7g.xlarge", "m6g.xlarge", "m8g.xlarge", "m7gd.xlarge", "m6gd.xlarge"],
       minSize: 2,
       maxSize: 20,
       extraShellScripts: ["#!/bin/bash\nset -euo pipefail\necho \"node $(hostname) joining ${CLUSTER_NAME:-acme-staging}\" >> /var/log/bootstrap-extra.log\n"],
@@ -55,7 +56,7 @@ export default defineEnvironment({
     },
     certManager: { enabled: true, dns01HostedZoneIds: ["Z0STAGINGACME00000001"] },
     // Staging still has Ingresses of class nginx from the old cluster: Traefik serves them as is.
-    traefik: { enabled: true, serveIngressNginxClass: true },
+    traefik: { enabled: true, serveIngressNginxClass: true, gatewayApi: true },
     clusterObjects: { defaultStorageClass: true, readOnlyGroups: ["acme:viewers"] },
   },
   tags: { CostCenter: "platform", DataClassification: "internal" },

@@ -37,7 +37,9 @@ export const externalDns: HelmAddon = {
     return {
       provider: { name: "aws" },
       env: [{ name: "AWS_DEFAULT_REGION", value: env.region }],
-      sources: env.addons.traefik.enabled ? ["service", "ingress", "gateway-httproute", "gateway-tlsroute"] : ["service", "ingress"],
+      // gateway-httproute only where the Gateway API CRDs are known to exist: external-dns exits
+      // when a source's resource type is missing, which would stop every other source too.
+      sources: env.addons.traefik.enabled && env.addons.traefik.gatewayApi ? ["service", "ingress", "gateway-httproute"] : ["service", "ingress"],
       domainFilters: cfg.domainFilters,
       extraArgs: cfg.hostedZoneIds.map((z) => `--zone-id-filter=${z}`),
       policy: cfg.policy,

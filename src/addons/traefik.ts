@@ -2,8 +2,9 @@
  * Traefik as the edge ingress: a DaemonSet on the edge nodes only, listening on host ports that
  * are exactly the edge load balancer's target ports, so traffic flows NLB -> edge node -> Traefik
  * with no Kubernetes LoadBalancer Service (which would make AWS create a second load balancer).
- * Ingress and Gateway API providers are on; their status carries the NLB's DNS name, which is
- * what external-dns publishes. Optionally it also serves Ingresses of class `nginx`.
+ * The Ingress provider is on, and the Gateway API provider with `gatewayApi` (the CRDs must be in
+ * the cluster); their status carries the NLB's DNS name, which is what external-dns publishes.
+ * Optionally it also serves Ingresses of class `nginx`.
  */
 import type { EdgeLoadBalancer } from "../config/environment";
 import type { HelmAddon } from "./addon";
@@ -27,6 +28,7 @@ export const traefik: HelmAddon = {
     const entryPoints = env.edge ? edgeEntryPoints(env.edge) : [];
     const web = entryPoints.find((e) => e.name === "web");
     const hostname = refs.edgeHostname ?? "";
+    const { gatewayApi, serveIngressNginxClass } = env.addons.traefik;
     return {
       deployment: { kind: "DaemonSet" },
       // Host ports cannot surge: replace one node's Traefik at a time.
@@ -39,12 +41,12 @@ export const traefik: HelmAddon = {
       providers: {
         kubernetesCRD: { enabled: true },
         kubernetesIngress: { enabled: true, ingressEndpoint: { hostname } },
-        kubernetesGateway: { enabled: true, statusAddress: { hostname, service: { enabled: false } } },
-        ...(env.addons.traefik.serveIngressNginxClass
-          ? { kubernetesIngressNGINX: { enabled: true, ingressClass: "nginx", publishStatusAddress: hostname } }
-          : {}),
+        kubernetesGateway: gatewayApi ? { enabled: true, statusAddress: { hostname, service: { enabled: false } } } : { enabled: false },
+        ...(serveIngressNginxClass ? { kubernetesIngressNGINX: { enabled: true, ingressClass: "nginx", publishStatusAddress: hostname } } : {}),
       },
-      ...(web ? { gateway: { enabled: true, listeners: { web: { port: web.port, protocol: "HTTP" } } } } : {}),
+      // The chart's default GatewayClass and Gateway need the Gateway API CRDs.
+      gatewayClass: { enabled: gatewayApi },
+      gateway: gatewayApi && web ? { enabled: true, listeners: { web: { port: web.port, protocol: "HTTP" } } } : { enabled: false },
       resources: { requests: { cpu: "200m", memory: "128Mi" }, limits: { memory: "512Mi" } },
     };
   },

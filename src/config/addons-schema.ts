@@ -48,6 +48,13 @@ export const addonsInputSchema = object({
        * migrating from ingress-nginx keeps its Ingress objects as they are. Default false.
        */
       serveIngressNginxClass: optional(boolean()),
+      /**
+       * Serve Gateway API routes (GatewayClass, default Gateway, HTTPRoutes). Needs the Gateway
+       * API standard-channel CRDs in the cluster: no pinned chart installs them (Traefik's chart
+       * stopped shipping them), and Traefik with the provider on but no CRDs stops routing.
+       * Default false.
+       */
+      gatewayApi: optional(boolean()),
     }),
   ),
   /** Cluster-wide Kubernetes objects. */

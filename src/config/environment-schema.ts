@@ -162,7 +162,17 @@ const clusterSchema = object({
   /** EKS managed add-on versions. */
   addons: optional(
     object({
-      vpcCni: optional(addonVersion),
+      vpcCni: optional(
+        object({
+          version: addonVersion.shape.version,
+          /**
+           * Give each node's interfaces /28 prefixes instead of single addresses, so a node can
+           * run far more pods (set the pools' kubelet.maxPods, up to 110 below 30 vCPUs). Needs
+           * Nitro instances and subnets with free contiguous /28 blocks. Default false.
+           */
+          prefixDelegation: optional(boolean()),
+        }),
+      ),
       kubeProxy: optional(addonVersion),
       coredns: optional(addonVersion),
       podIdentityAgent: optional(addonVersion),

@@ -50,7 +50,7 @@ export interface Addons {
   metricsServer: HelmAddon;
   externalDns: HelmAddon & { domainFilters: string[]; hostedZoneIds: string[]; policy: "upsert-only" | "sync" };
   certManager: HelmAddon & { dns01HostedZoneIds: string[] };
-  traefik: HelmAddon & { serveIngressNginxClass: boolean };
+  traefik: HelmAddon & { serveIngressNginxClass: boolean; gatewayApi: boolean };
   clusterObjects: { defaultStorageClass: boolean; readOnlyGroups: string[] };
 }
 
@@ -78,6 +78,8 @@ export interface Environment {
     logRetentionDays: number;
     secretsEncryption: { kmsKeyArn?: string; deletionWindowDays: number };
     accessEntries: AccessEntry[];
+    /** VPC CNI assigns /28 prefixes to interfaces (many more pods per node). */
+    vpcCniPrefixDelegation: boolean;
     /** Pinned EKS managed add-on versions; a missing one means "the default for the cluster version". */
     addonVersions: Partial<Record<"vpcCni" | "kubeProxy" | "coredns" | "podIdentityAgent" | "ebsCsiDriver", string>>;
   };
@@ -106,7 +108,11 @@ function resolveAddons(input: AddonsInput | undefined, hasEdgePool: boolean): Ad
       policy: a.externalDns?.policy ?? "upsert-only",
     },
     certManager: { ...helmAddon(a.certManager, false), dns01HostedZoneIds: a.certManager?.dns01HostedZoneIds ?? [] },
-    traefik: { ...helmAddon(a.traefik, hasEdgePool), serveIngressNginxClass: a.traefik?.serveIngressNginxClass ?? false },
+    traefik: {
+      ...helmAddon(a.traefik, hasEdgePool),
+      serveIngressNginxClass: a.traefik?.serveIngressNginxClass ?? false,
+      gatewayApi: a.traefik?.gatewayApi ?? false,
+    },
     clusterObjects: {
       defaultStorageClass: a.clusterObjects?.defaultStorageClass ?? false,
       readOnlyGroups: a.clusterObjects?.readOnlyGroups ?? [],
@@ -182,6 +188,7 @@ export function resolveEnvironment(input: EnvironmentInput): Environment {
         kubernetesGroups: e.kubernetesGroups ?? [],
         policies: (e.policies ?? []).map((p) => ({ policy: p.policy, ...(p.namespaces ? { namespaces: p.namespaces } : {}) })),
       })),
+      vpcCniPrefixDelegation: versions.vpcCni?.prefixDelegation ?? false,
       addonVersions: Object.fromEntries(
         Object.entries(versions).flatMap(([k, v]) => (v?.version ? [[k, v.version]] : [])),
       ),

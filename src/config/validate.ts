@@ -10,6 +10,7 @@ import type { Issue } from "./schema-kit";
 import { parseCidr } from "./formats";
 import { clusterDerivedNames, poolDerivedNames } from "./names";
 import { checkAddonValues } from "../addons/check-extra-values";
+import { instanceShape } from "./instance-types";
 import { placementOn } from "../addons/placement";
 
 export type ValidationResult = { ok: true; env: Environment } | { ok: false; errors: FieldError[] };
@@ -70,6 +71,23 @@ function checkEnvironment(input: EnvironmentInput, env: Environment): { path: Pa
       }
     }
   });
+  env.workerPools.forEach((p, i) => {
+    if (env.addons.clusterAutoscaler.enabled) {
+      // cluster-autoscaler counts instances and models a group on one instance type.
+      p.instanceTypes.forEach((t, j) => {
+        if (t.weight !== undefined) {
+          add(["workerPools", i, "instanceTypes", j, "weight"], "cluster-autoscaler counts instances, not weighted capacity: drop the weights, or split the pool by size");
+        }
+      });
+      const shapes = [...new Set(p.instanceTypes.map((t) => instanceShape(t.type)))];
+      if (shapes.length > 1) {
+        add(["workerPools", i, "instanceTypes"], `mixes sizes or families (${shapes.join(", ")}); cluster-autoscaler models a group on one of its types, so give a pool one size and family kind (m, c, r, ...) or split it`);
+      }
+    }
+    if (p.kubelet.maxPods !== undefined && !c.vpcCniPrefixDelegation) {
+      add(["workerPools", i, "kubelet", "maxPods"], "without VPC CNI prefix delegation the node's network interfaces decide how many pods get an IP, and the AMI computes it; set cluster.addons.vpcCni.prefixDelegation: true, or leave maxPods out");
+    }
+  });
   if (!env.workerPools.some((p) => p.class === "system")) {
     add(["workerPools"], "needs a pool of class system: the drainer and the cluster autoscaler run there");
   }
@@ -104,6 +122,7 @@ function checkEnvironment(input: EnvironmentInput, env: Environment): { path: Pa
     if (a.externalDns.domainFilters.length === 0) add(["addons", "externalDns", "domainFilters"], "is required when external-dns is enabled");
   }
   if (a.traefik.enabled && !hasEdgePool) add(["addons", "traefik", "enabled"], "Traefik runs on edge nodes: add a worker pool of class edge");
+  if (a.traefik.gatewayApi && !a.traefik.enabled) add(["addons", "traefik", "gatewayApi"], "needs Traefik enabled");
   if (!a.nodeTerminationHandler.enabled && env.drainer.identity === "node") {
     add(["drainer", "identity"], "has no effect with addons.nodeTerminationHandler disabled");
   }

@@ -26,6 +26,17 @@ export const SPOT_ALLOCATION_STRATEGIES = [
   "lowest-price",
 ] as const;
 
+/**
+ * The kubelet's own hard eviction thresholds. Setting any one of them drops the defaults of all
+ * the others (they become 0, disabled), so a pool that sets some gets these for the rest.
+ */
+export const KUBELET_EVICTION_DEFAULTS: Readonly<Record<string, string>> = {
+  "memory.available": "100Mi",
+  "nodefs.available": "10%",
+  "nodefs.inodesFree": "5%",
+  "imagefs.available": "15%",
+};
+
 /** Seconds a lifecycle hook must outlast the drain, for the drainer's own API calls. */
 export const HOOK_MARGIN_SECONDS = 60;
 /** The default hook heartbeat is the drain timeout plus this. */
@@ -87,7 +98,7 @@ const workerPoolFields = object({
       /** Merged over the class defaults. */
       kubeReserved: optional(reserved),
       systemReserved: optional(reserved),
-      /** Default: the kubelet's own thresholds. */
+      /** Default: the kubelet's own thresholds; signals not given keep their kubelet default. */
       evictionHard: optional(evictionHard),
     }),
   ),
@@ -209,7 +220,9 @@ export function resolvePool(input: WorkerPoolInput): WorkerPool {
       ...(input.kubelet?.maxPods !== undefined ? { maxPods: input.kubelet.maxPods } : {}),
       kubeReserved: { ...preset.kubeReserved, ...definedOnly(input.kubelet?.kubeReserved) },
       systemReserved: { ...preset.systemReserved, ...definedOnly(input.kubelet?.systemReserved) },
-      evictionHard: { ...definedOnly(input.kubelet?.evictionHard) } as Record<string, string>,
+      evictionHard: input.kubelet?.evictionHard
+        ? { ...KUBELET_EVICTION_DEFAULTS, ...(definedOnly(input.kubelet.evictionHard) as Record<string, string>) }
+        : {},
     },
     rootVolume: {
       sizeGiB: input.rootVolume?.sizeGiB ?? preset.rootVolumeSizeGiB,

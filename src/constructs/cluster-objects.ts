@@ -1,9 +1,11 @@
 /**
  * Cluster-wide Kubernetes objects: the default StorageClass (encrypted gp3 through the EBS CSI
- * driver) and read-only access for configured groups (bound to the built-in `view` role).
+ * driver), read-only access for configured groups (bound to the built-in `view` role), and the
+ * `nginx` IngressClass that Traefik's ingress-nginx provider serves.
  */
 import { Construct } from "constructs";
 import { ClusterRoleBindingV1 } from "@cdktf/provider-kubernetes/lib/cluster-role-binding-v1";
+import { IngressClassV1 } from "@cdktf/provider-kubernetes/lib/ingress-class-v1";
 import { StorageClassV1 } from "@cdktf/provider-kubernetes/lib/storage-class-v1";
 
 export interface ClusterObjectsProps {
@@ -11,6 +13,12 @@ export interface ClusterObjectsProps {
   defaultStorageClass: boolean;
   /** Groups bound to `view` cluster-wide. */
   readOnlyGroups: string[];
+  /**
+   * Create the `nginx` IngressClass (controller k8s.io/ingress-nginx). Traefik's ingress-nginx
+   * provider only serves Ingresses whose class exists with that controller, and a new cluster has
+   * none. Default false.
+   */
+  ingressNginxClass?: boolean;
 }
 
 export class ClusterObjects extends Construct {
@@ -26,6 +34,9 @@ export class ClusterObjects extends Construct {
         volumeBindingMode: "WaitForFirstConsumer",
         allowVolumeExpansion: true,
       });
+    }
+    if (props.ingressNginxClass) {
+      new IngressClassV1(this, "nginx", { metadata: { name: "nginx" }, spec: { controller: "k8s.io/ingress-nginx" } });
     }
     for (const group of props.readOnlyGroups) {
       new ClusterRoleBindingV1(this, `view-${group.replace(/[^a-z0-9-]/g, "-")}`, {

@@ -25,6 +25,8 @@ export interface ManagedAddonProps {
   version?: string;
   /** IRSA role for the add-on's service account. Default: none (node role). */
   serviceAccountRoleArn?: string;
+  /** Add-on configuration (JSON, per the add-on's configuration schema). Default: EKS defaults. */
+  configurationValues?: string;
   /** Resources the add-on must wait for (coredns waits for nodes to schedule on). */
   dependsOn?: ITerraformDependable[];
 }
@@ -50,6 +52,7 @@ export class ManagedAddon extends Construct {
       resolveConflictsOnCreate: "OVERWRITE",
       resolveConflictsOnUpdate: "OVERWRITE",
       ...(props.serviceAccountRoleArn ? { serviceAccountRoleArn: props.serviceAccountRoleArn } : {}),
+      ...(props.configurationValues ? { configurationValues: props.configurationValues } : {}),
       ...(props.dependsOn ? { dependsOn: props.dependsOn } : {}),
     });
   }

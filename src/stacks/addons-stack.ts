@@ -36,8 +36,8 @@ export class AddonsStack extends EnvironmentStack {
       if (!env.addons[addon.key].enabled) continue;
       new HelmAddonRelease(this, addon.release, { addon, values: releaseValues(addon, env, refs) });
     }
-    const objects = env.addons.clusterObjects;
-    if (objects.defaultStorageClass || objects.readOnlyGroups.length > 0) {
+    const objects = { ...env.addons.clusterObjects, ingressNginxClass: env.addons.traefik.enabled && env.addons.traefik.serveIngressNginxClass };
+    if (objects.defaultStorageClass || objects.readOnlyGroups.length > 0 || objects.ingressNginxClass) {
       new ClusterObjects(this, "cluster-objects", objects);
     }
   }

@@ -82,14 +82,12 @@ export class ClusterStack extends EnvironmentStack {
       entries: c.accessEntries,
     });
 
-    const addon = (key: "vpcCni" | "kubeProxy" | "coredns" | "podIdentityAgent", dependsOn?: ITerraformDependable[]) =>
-      new ManagedAddon(this, key, {
-        clusterName: this.cluster.name,
-        kubernetesVersion: c.version,
-        version: c.addonVersions[key],
-        ...(dependsOn ? { dependsOn } : {}),
-      });
-    const vpcCni = addon("vpcCni");
+    const addon = (key: "vpcCni" | "kubeProxy" | "coredns" | "podIdentityAgent", more: { dependsOn?: ITerraformDependable[]; configurationValues?: string } = {}) =>
+      new ManagedAddon(this, key, { clusterName: this.cluster.name, kubernetesVersion: c.version, version: c.addonVersions[key], ...more });
+    const vpcCni = addon(
+      "vpcCni",
+      c.vpcCniPrefixDelegation ? { configurationValues: JSON.stringify({ env: { ENABLE_PREFIX_DELEGATION: "true", WARM_PREFIX_TARGET: "1" } }) } : {},
+    );
     const kubeProxy = addon("kubeProxy");
     addon("podIdentityAgent");
 
@@ -146,7 +144,7 @@ export class ClusterStack extends EnvironmentStack {
     });
     // coredns cannot become healthy before there are nodes to schedule it on.
     const nodes = this.workerPools.map((p) => p.autoScalingGroup);
-    addon("coredns", nodes);
+    addon("coredns", { dependsOn: nodes });
 
     // IRSA roles of the in-cluster add-ons that call AWS; the add-ons stack reads their ARNs.
     if (this.drainerRole) this.addonRoleArns.nodeTerminationHandler = this.drainerRole.arn;
