@@ -5,14 +5,17 @@
 import { describe, expect, it } from "vitest";
 import { Testing } from "cdktf";
 import type { PolicyDocument, Statement } from "../src/iam/policy-document";
-import { oneResource, referenceEnvironments, resources, stackJson } from "./support/reference";
+import { awsManagedPolicies } from "../src/iam/managed-policies";
+import { attachedPolicies, componentPolicyOf, oneResource, referenceEnvironments, resources, stackJson } from "./support/reference";
+import { synthVariant } from "./support/synth-variant";
+import { validInput } from "./support/fixtures";
 
 const ENVS = ["example", "staging", "production"];
 const asList = (v: string | string[] | undefined) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
 function adminPolicies(env: string): { name: string; doc: PolicyDocument; raw: string }[] {
   return Object.values(resources<{ name: string; policy: string; path: string }>(stackJson(`${env}-access`), "aws_iam_policy"))
-    .filter((p) => !p.name.endsWith("-boundary"))
+    .filter((p) => p.name.includes("-eks-admin-"))
     .map((p) => ({ name: p.name, doc: JSON.parse(p.policy) as PolicyDocument, raw: p.policy }));
 }
 const statements = (env: string): Statement[] => adminPolicies(env).flatMap((p) => p.doc.Statement);
@@ -76,6 +79,80 @@ describe.each(ENVS)("%s-access", (envName) => {
     expect(statements(envName)).toContainEqual(expect.objectContaining({ Effect: "Deny", Action: "iam:DeleteRolePermissionsBoundary" }));
   });
 
+  it("writes no policy content: it attaches the access stack's policies, AWS managed ones and the pools' list, nothing else", async () => {
+    const env = (await referenceEnvironments()).find((e) => e.name === envName)!;
+    const all = statements(envName).filter((s) => s.Effect === "Allow");
+    const writesPolicies = /^iam:(PutRolePolicy|CreatePolicy|CreatePolicyVersion|SetDefaultPolicyVersion|PutUserPolicy|PutGroupPolicy|\*)$/;
+    for (const s of all) expect(asList(s.Action).filter((a) => writesPolicies.test(a)), s.Sid).toEqual([]);
+
+    const attach = all.filter((s) => asList(s.Action).includes("iam:AttachRolePolicy"));
+    expect(attach).toHaveLength(1);
+    const allowed = asList(attach[0].Condition!.ArnLike!["iam:PolicyARN"] as string[]);
+    const access = stackJson(`${envName}-access`);
+    const componentArns = Object.values(resources<{ name: string; path: string }>(access, "aws_iam_policy"))
+      .filter((p) => p.name.endsWith("-permissions"))
+      .map((p) => `arn:aws:iam::${env.account}:policy${p.path}${p.name}`);
+    expect(componentArns.length).toBeGreaterThanOrEqual(2);
+    const managed = awsManagedPolicies(env.region);
+    expect(allowed.sort()).toEqual(
+      [managed.clusterPolicy, managed.workerNode, managed.cni, managed.ecrPull, managed.ebsCsiDriver, ...componentArns, ...new Set(env.workerPools.flatMap((p) => p.iamPolicyArns))].sort(),
+    );
+    // Everything the cluster stack attaches is on that list: applying it needs nothing more.
+    const cluster = stackJson(`${envName}-cluster`);
+    const roles = Object.keys(resources(cluster, "aws_iam_role"));
+    for (const role of roles) for (const arn of attachedPolicies(cluster, role)) expect(allowed, `${role} attaches ${arn}`).toContain(arn);
+    expect(resources(cluster, "aws_iam_role_policy")).toEqual({});
+  });
+
+  it("manages no KMS key: it only lets EKS use the cluster's", () => {
+    const kms = statements(envName).filter((s) => asList(s.Action).some((a) => a.startsWith("kms:")));
+    expect(kms.flatMap((s) => asList(s.Action)).sort()).toEqual(["kms:CreateGrant", "kms:DescribeKey", "kms:ListGrants"]);
+    for (const s of kms) expect(s.Resource, s.Sid).toBe("${aws_kms_key.secrets_key.arn}");
+    expect(kms.find((s) => asList(s.Action).includes("kms:CreateGrant"))!.Condition).toEqual({ Bool: { "kms:GrantIsForAWSResource": "true" } });
+  });
+
+  it("writes the owner tag only while creating, so nothing of another owner can be claimed", async () => {
+    const env = (await referenceEnvironments()).find((e) => e.name === envName)!;
+    const tagWrites = ["ec2:CreateTags", "elasticloadbalancing:AddTags", "autoscaling:CreateOrUpdateTags", "iam:TagOpenIDConnectProvider"];
+    const owned = (s: Statement) =>
+      Object.entries(s.Condition ?? {}).some(([op, keys]) => op === "StringEquals" && Object.entries(keys).some(([k, v]) => /:ResourceTag\/eks-terraform\/cluster$/.test(k) && v === env.cluster.name));
+    for (const s of statements(envName).filter((s) => s.Effect === "Allow" && asList(s.Action).some((a) => tagWrites.includes(a)))) {
+      const onlyWhileCreating =
+        s.Condition?.StringEquals?.["ec2:CreateAction"] !== undefined ||
+        s.Condition?.StringEquals?.["elasticloadbalancing:CreateAction"] !== undefined ||
+        s.Condition?.Null?.["aws:ResourceTag/eks-terraform/cluster"] === "true" ||
+        asList(s.Resource).every((r) => r.endsWith(`autoScalingGroupName/${env.cluster.name}-*`));
+      expect(owned(s) || onlyWhileCreating, `${s.Sid} lets ${asList(s.Action).join(", ")} write tags on resources it does not own`).toBe(true);
+    }
+  });
+
+  it("changes rules only of its own security groups (a rule call always names its group)", async () => {
+    const env = (await referenceEnvironments()).find((e) => e.name === envName)!;
+    const ruleActions = ["ec2:AuthorizeSecurityGroupIngress", "ec2:AuthorizeSecurityGroupEgress", "ec2:RevokeSecurityGroupIngress", "ec2:RevokeSecurityGroupEgress"];
+    const granting = (resource: string) => statements(envName).filter((s) => s.Effect === "Allow" && asList(s.Resource).includes(resource));
+    const onRules = granting(`arn:aws:ec2:${env.region}:${env.account}:security-group-rule/*`);
+    expect(onRules.flatMap((s) => asList(s.Action))).toEqual(expect.arrayContaining(ruleActions));
+    const onGroups = granting(`arn:aws:ec2:${env.region}:${env.account}:security-group/*`).filter((s) => ruleActions.every((a) => asList(s.Action).includes(a)));
+    expect(onGroups.map((s) => s.Condition)).toEqual([{ StringEquals: { "aws:ResourceTag/eks-terraform/cluster": env.cluster.name } }]);
+  });
+
+  it("bounds every role it creates: no IAM but service-linked roles for load balancing, no role hopping", async () => {
+    const env = (await referenceEnvironments()).find((e) => e.name === envName)!;
+    const boundary = oneResource<{ name: string; policy: string }>(stackJson(`${envName}-access`), "aws_iam_policy", (p) => p.name.endsWith("-eks-boundary"));
+    const doc = JSON.parse(boundary.policy) as PolicyDocument;
+    expect(doc.Statement[0]).toMatchObject({ Effect: "Allow", Resource: "*" });
+    expect(asList(doc.Statement[0].NotAction)).toEqual(expect.arrayContaining(["iam:*", "sts:AssumeRole", "organizations:*"]));
+    expect(doc.Statement.slice(1)).toEqual([
+      {
+        Sid: "ServiceLinkedRolesForLoadBalancing",
+        Effect: "Allow",
+        Action: "iam:CreateServiceLinkedRole",
+        Resource: `arn:aws:iam::${env.account}:role/aws-service-role/*`,
+        Condition: { StringEquals: { "iam:AWSServiceName": ["elasticloadbalancing.amazonaws.com", "autoscaling.amazonaws.com"] } },
+      },
+    ]);
+  });
+
   it("uses Resource * only for reads or under a condition", () => {
     for (const s of statements(envName).filter((s) => s.Effect === "Allow" && asList(s.Resource).includes("*"))) {
       const reads = asList(s.Action).every((a) => /:(Describe|List|Get)[A-Za-z]*\*?$/.test(a));
@@ -96,7 +173,7 @@ describe.each(ENVS)("%s-access", (envName) => {
     expect(tags).toMatchObject({ Environment: envName, Stack: `${envName}-access`, ManagedBy: "eks-terraform-cdktf" });
   });
 
-  it("outputs the role ARN, the group and the kubeconfig command", async () => {
+  it("outputs the role ARN, the group, the kubeconfig command and the secrets key", async () => {
     const env = (await referenceEnvironments()).find((e) => e.name === envName)!;
     const out = stackJson(`${envName}-access`).output!;
     expect(out.admin_role_arn.value).toBe("${aws_iam_role.eks_admin_role.arn}");
@@ -104,6 +181,7 @@ describe.each(ENVS)("%s-access", (envName) => {
     expect(out.kubeconfig_command.value).toBe(
       `aws eks update-kubeconfig --region ${env.region} --name ${env.cluster.name} --role-arn \${aws_iam_role.eks_admin_role.arn} --alias ${env.cluster.name}`,
     );
+    expect(out.secrets_key_arn.value).toBe("${aws_kms_key.secrets_key.arn}");
   });
 });
 
@@ -111,4 +189,21 @@ it("adds configured members to the group without owning the whole membership", (
   const memberships = Object.values(resources<{ user: string; groups: string[] }>(stackJson("production-access"), "aws_iam_user_group_membership"));
   expect(memberships.map((m) => m.user).sort()).toEqual(["alice", "bob"]);
   expect(Object.keys(resources(stackJson("production-access"), "aws_iam_group_membership"))).toEqual([]);
+});
+
+it("with a key of your own: no key created, and the admin role and control plane get that key only", () => {
+  const input = validInput();
+  const byo = "arn:aws:kms:eu-west-1:123456789012:key/0f0e0d0c-1b2a-3c4d-5e6f-7a8b9c0d1e2f";
+  input.cluster.secretsEncryption = { kmsKeyArn: byo };
+  const { stacks, env } = synthVariant(input);
+  expect(resources(stacks.access, "aws_kms_key")).toEqual({});
+  expect(stacks.access.output!.secrets_key_arn).toBeUndefined();
+  const admin = Object.values(resources<{ name: string; policy: string }>(stacks.access, "aws_iam_policy"))
+    .filter((p) => p.name.includes("-eks-admin-"))
+    .flatMap((p) => (JSON.parse(p.policy) as PolicyDocument).Statement);
+  for (const st of admin.filter((st) => asList(st.Action).some((a) => a.startsWith("kms:")))) expect(st.Resource).toBe(byo);
+  expect(componentPolicyOf(stacks.access, env.account, "secrets-encryption").document.Statement[0].Resource).toBe(byo);
+  const cluster = stacks.cluster.resource!.aws_eks_cluster.cluster as { encryption_config: { provider: { key_arn: string } } };
+  expect(cluster.encryption_config.provider.key_arn).toBe(byo);
+  expect(JSON.stringify(stacks.cluster)).not.toContain("secrets_key_arn");
 });

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { PolicyDocument } from "../src/iam/policy-document";
-import { referenceEnvironments, resources, stackJson } from "./support/reference";
+import { attachedPolicies, componentPolicyOf, referenceEnvironments, resources, stackJson } from "./support/reference";
 import { synthVariant } from "./support/synth-variant";
 import { validInput } from "./support/fixtures";
 
@@ -78,15 +78,26 @@ describe("IRSA roles in the cluster stacks", () => {
 
   it("limits the autoscaler's writes to this cluster's groups, external-dns and cert-manager to the listed zones", async () => {
     const env = (await referenceEnvironments()).find((e) => e.name === "production")!;
-    const inline = resources<{ policy: string }>(stackJson("production-cluster"), "aws_iam_role_policy");
-    const ca = JSON.parse(inline.addon_cluster_autoscaler_role_permissions.policy) as PolicyDocument;
+    const access = stackJson("production-access");
+    const cluster = stackJson("production-cluster");
+    const policyOf = (component: string, role: string) => {
+      const p = componentPolicyOf(access, env.account, component);
+      expect(attachedPolicies(cluster, role), role).toEqual([p.arn]);
+      return p.document;
+    };
+    const ca = policyOf("cluster-autoscaler", "addon_cluster_autoscaler_role_role");
     expect(ca.Statement.find((s) => s.Sid === "ScaleOnlyThisClustersGroups")).toMatchObject({
       Action: ["autoscaling:SetDesiredCapacity", "autoscaling:TerminateInstanceInAutoScalingGroup"],
       Condition: { StringEquals: { "autoscaling:ResourceTag/k8s.io/cluster-autoscaler/acme-production": "owned" } },
     });
-    const dns = JSON.parse(inline.addon_external_dns_role_permissions.policy) as PolicyDocument;
-    expect(dns.Statement[0].Resource).toEqual(env.addons.externalDns.hostedZoneIds.map((z) => `arn:aws:route53:::hostedzone/${z}`));
-    const cm = JSON.parse(inline.addon_cert_manager_role_permissions.policy) as PolicyDocument;
+    const dns = policyOf("external-dns", "addon_external_dns_role_role");
+    expect(dns.Statement[0]).toMatchObject({
+      Action: "route53:ChangeResourceRecordSets",
+      Resource: env.addons.externalDns.hostedZoneIds.map((z) => `arn:aws:route53:::hostedzone/${z}`),
+      // upsert-only: IAM refuses deletes too.
+      Condition: { "ForAllValues:StringEquals": { "route53:ChangeResourceRecordSetsActions": ["CREATE", "UPSERT"] } },
+    });
+    const cm = policyOf("cert-manager", "addon_cert_manager_role_role");
     expect(cm.Statement.find((s) => s.Sid === "ChallengeRecordsInListedZonesOnly")).toMatchObject({
       Resource: env.addons.certManager.dns01HostedZoneIds.map((z) => `arn:aws:route53:::hostedzone/${z}`),
       Condition: { "ForAllValues:StringEquals": { "route53:ChangeResourceRecordSetsRecordTypes": ["TXT"] } },

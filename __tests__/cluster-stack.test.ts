@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { Testing } from "cdktf";
 import type { PolicyDocument } from "../src/iam/policy-document";
-import { oneResource, referenceEnvironments, resources, stackJson } from "./support/reference";
+import { attachedPolicies, componentPolicyOf, oneResource, referenceEnvironments, resources, stackJson } from "./support/reference";
 
 const ENVS = ["example", "staging", "production"];
 const envNamed = async (name: string) => (await referenceEnvironments()).find((e) => e.name === name)!;
@@ -50,22 +50,34 @@ describe.each(ENVS)("%s-cluster", (envName) => {
     }
   });
 
-  it("encrypts secrets with a rotated customer key, pinned so a refactor cannot replace it", () => {
-    expect(cluster().encryption_config).toEqual({ resources: ["secrets"], provider: { key_arn: "${aws_kms_key.secrets_key.arn}" } });
-    const json = JSON.stringify(stack());
-    expect(Testing.toHaveResourceWithProperties(json, "aws_kms_key", { enable_key_rotation: true, deletion_window_in_days: 30 })).toBe(true);
-    const key = stack().resource!.aws_kms_key.secrets_key as { policy: string };
+  it("encrypts secrets with a rotated customer key the access stack owns, pinned so a refactor cannot replace it", () => {
+    const keyFromAccess = "${data.terraform_remote_state.access_stack.outputs.secrets_key_arn}";
+    expect(cluster().encryption_config).toEqual({ resources: ["secrets"], provider: { key_arn: keyFromAccess } });
+    expect(resources(stack(), "aws_kms_key")).toEqual({});
+    const access = stackJson(`${envName}-access`);
+    expect(access.output!.secrets_key_arn.value).toBe("${aws_kms_key.secrets_key.arn}");
+    expect(Testing.toHaveResourceWithProperties(JSON.stringify(access), "aws_kms_key", { enable_key_rotation: true, deletion_window_in_days: 30 })).toBe(true);
+    const key = access.resource!.aws_kms_key.secrets_key as { policy: string };
     const logsStatement = (JSON.parse(key.policy) as PolicyDocument).Statement.find((s) => s.Sid === "ClusterLogGroupOnly")!;
     expect(logsStatement.Condition).toEqual({
       ArnEquals: { "kms:EncryptionContext:aws:logs:arn": expect.stringMatching(/:log-group:\/aws\/eks\/[a-z-]+\/cluster$/) },
     });
   });
 
+  it("lets the control plane's role use the key through the access stack's policy", async () => {
+    const env = await envNamed(envName);
+    const keyPolicy = componentPolicyOf(stackJson(`${envName}-access`), env.account, "secrets-encryption");
+    expect(keyPolicy.document.Statement).toEqual([
+      expect.objectContaining({ Effect: "Allow", Action: expect.arrayContaining(["kms:Decrypt", "kms:DescribeKey"]), Resource: "${aws_kms_key.secrets_key.arn}" }),
+    ]);
+    expect(attachedPolicies(stack(), "eks_role_role")).toContain(keyPolicy.arn);
+  });
+
   it("logs audit, api and authenticator to an encrypted group with a retention", async () => {
     const env = await envNamed(envName);
     expect(cluster().enabled_cluster_log_types).toEqual(expect.arrayContaining(["api", "audit", "authenticator"]));
     const group = oneResource<{ name: string; retention_in_days: number; kms_key_id: string }>(stack(), "aws_cloudwatch_log_group");
-    expect(group).toMatchObject({ name: `/aws/eks/${env.cluster.name}/cluster`, retention_in_days: env.cluster.logRetentionDays, kms_key_id: "${aws_kms_key.secrets_key.arn}" });
+    expect(group).toMatchObject({ name: `/aws/eks/${env.cluster.name}/cluster`, retention_in_days: env.cluster.logRetentionDays, kms_key_id: cluster().encryption_config.provider.key_arn });
   });
 
   it("authenticates through access entries only, with the admin role as cluster-admin", () => {

@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import type { PolicyDocument } from "../src/iam/policy-document";
 import { drainEventPatterns } from "../src/constructs/drain-queue";
-import { referenceEnvironments, resources, stackJson, type StackJson } from "./support/reference";
+import { attachedPolicies, componentPolicyOf, referenceEnvironments, resources, stackJson, type StackJson } from "./support/reference";
 import { synthVariant } from "./support/synth-variant";
 import { validInput } from "./support/fixtures";
 
@@ -186,9 +186,12 @@ describe.each(ENVS)("%s-cluster drain queue", (envName) => {
         },
       },
     });
-    const permissions = JSON.parse(resources<{ policy: string }>(stack(), "aws_iam_role_policy").drainer_role_permissions.policy) as PolicyDocument;
-    expect(permissions.Statement).toEqual([
-      { Sid: "ThisClustersDrainQueue", Effect: "Allow", Action: ["sqs:ReceiveMessage", "sqs:DeleteMessage"], Resource: "${aws_sqs_queue.node_drain_queue.arn}" },
+    // Its permissions are the access stack's policy, naming the queue this stack creates.
+    const drainer = componentPolicyOf(stackJson(`${envName}-access`), env.account, "drainer");
+    expect(attachedPolicies(stack(), "drainer_role_role")).toEqual([drainer.arn]);
+    const queueName = resources<{ name: string }>(stack(), "aws_sqs_queue").node_drain_queue.name;
+    expect(drainer.document.Statement).toEqual([
+      { Sid: "ThisClustersDrainQueue", Effect: "Allow", Action: ["sqs:ReceiveMessage", "sqs:DeleteMessage"], Resource: `arn:aws:sqs:${env.region}:${env.account}:${queueName}` },
       {
         Sid: "ThisClustersAutoScalingGroups",
         Effect: "Allow",
@@ -265,7 +268,7 @@ describe("changing a pool", () => {
   /** Everything that must never be replaced, as synthesized. */
   const stateful = (stacks: Record<string, StackJson>) => ({
     cluster: stacks.cluster.resource!.aws_eks_cluster,
-    key: stacks.cluster.resource!.aws_kms_key,
+    key: stacks.access.resource!.aws_kms_key,
     queue: stacks.cluster.resource!.aws_sqs_queue,
     adminRole: stacks.access.resource!.aws_iam_role,
   });
@@ -317,11 +320,11 @@ describe("drainer identity", () => {
     const { stacks, env } = synthVariant(input);
     const roles = resources(stacks.cluster, "aws_iam_role");
     expect(roles.drainer_role_role).toBeUndefined();
-    const inline = resources<{ role: string; policy: string }>(stacks.cluster, "aws_iam_role_policy");
-    expect(Object.keys(inline).filter((k) => k.startsWith("pool_") || k.startsWith("drainer"))).toEqual(["pool_system_node_role_permissions"]);
-    const doc = JSON.parse(inline.pool_system_node_role_permissions.policy) as PolicyDocument;
-    expect(doc.Statement[0].Resource).toBe("${aws_sqs_queue.node_drain_queue.arn}");
-    expect(doc.Statement[1].Condition).toEqual({ StringEquals: { [`autoscaling:ResourceTag/aws-node-termination-handler/${env.cluster.name}`]: "true" } });
+    const drainer = componentPolicyOf(stacks.access, env.account, "drainer");
+    expect(attachedPolicies(stacks.cluster, "pool_system_node_role_role")).toContain(drainer.arn);
+    for (const pool of ["edge", "general"]) expect(attachedPolicies(stacks.cluster, `pool_${pool}_node_role_role`)).not.toContain(drainer.arn);
+    expect(drainer.document.Statement[0].Resource).toBe(`arn:aws:sqs:${env.region}:${env.account}:${env.cluster.name}-node-drain`);
+    expect(drainer.document.Statement[1].Condition).toEqual({ StringEquals: { [`autoscaling:ResourceTag/aws-node-termination-handler/${env.cluster.name}`]: "true" } });
     expect(stacks.cluster.output!.drainer_role_arn).toBeUndefined();
   });
 });

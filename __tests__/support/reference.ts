@@ -4,6 +4,7 @@ import * as path from "node:path";
 import { inject } from "vitest";
 import type { Environment } from "../../src/config/environment";
 import { loadEnvironments } from "../../src/config/load";
+import type { PolicyDocument } from "../../src/iam/policy-document";
 
 export const PROJECT_ROOT = path.resolve(__dirname, "../..");
 
@@ -51,4 +52,20 @@ export function oneResource<T = Record<string, unknown>>(stack: StackJson, type:
   const found = Object.values(resources<T>(stack, type)).filter(where);
   if (found.length !== 1) throw new Error(`expected exactly one ${type} matching, found ${found.length}`);
   return found[0];
+}
+
+/**
+ * The access stack's policy for one of the cluster stack's components, its ARN (from name and
+ * path, as IAM forms it) and its document.
+ */
+export function componentPolicyOf(access: StackJson, account: string, component: string): { arn: string; document: PolicyDocument } {
+  const p = oneResource<{ name: string; path: string; policy: string }>(access, "aws_iam_policy", (r) => r.name.endsWith(`-${component}-permissions`));
+  return { arn: `arn:aws:iam::${account}:policy${p.path}${p.name}`, document: JSON.parse(p.policy) as PolicyDocument };
+}
+
+/** Policy ARNs attached to a role, by the role's Terraform name. */
+export function attachedPolicies(stack: StackJson, roleResource: string): string[] {
+  return Object.values(resources<{ role: string; policy_arn: string }>(stack, "aws_iam_role_policy_attachment"))
+    .filter((a) => a.role === `\${aws_iam_role.${roleResource}.name}`)
+    .map((a) => a.policy_arn);
 }

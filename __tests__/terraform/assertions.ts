@@ -5,7 +5,7 @@
  */
 import type { Environment } from "../../src/config/environment";
 import type { StackJson } from "../support/reference";
-import { MOCK_ADDON_VERSION, MOCK_AMI_ID, mockCluster, mockNetwork } from "./aws-mocks";
+import { MOCK_ADDON_VERSION, MOCK_AMI_ID, mockCluster, mockKeyArn, mockNetwork } from "./aws-mocks";
 import { hcl, type Assertion } from "./hcl";
 
 /** Terraform address of the one resource of `type` matching `where`. */
@@ -45,6 +45,16 @@ export function accessAssertions(env: Environment, stack: StackJson): Assertion[
   if (env.access.requireMfa) {
     list.push({ condition: `${trust}[0].Condition.Bool["aws:MultiFactorAuthPresent"] == "true"`, message: "assuming the admin role requires MFA" });
   }
+  const key = env.cluster.secretsEncryption.kmsKeyArn ? hcl(env.cluster.secretsEncryption.kmsKeyArn) : "aws_kms_key.secrets_key.arn";
+  if (!env.cluster.secretsEncryption.kmsKeyArn) list.push({ condition: `output.secrets_key_arn == aws_kms_key.secrets_key.arn`, message: "secrets key output" });
+  list.push(
+    { condition: `jsondecode(aws_iam_policy.component_policies_secrets_encryption.policy).Statement[0].Resource == ${key}`, message: "the control plane's key policy names the applied key" },
+    { condition: `alltrue([for s in jsondecode(aws_iam_policy.admin_policy_messaging.policy).Statement : s.Resource == ${key} if strcontains(jsonencode(s.Action), "kms:")])`, message: "the admin role's KMS statements name the applied key" },
+    {
+      condition: `jsondecode(aws_iam_policy.component_policies_drainer.policy).Statement[0].Resource == ${hcl(`arn:aws:sqs:${env.region}:${env.account}:${env.cluster.name}-node-drain`)}`,
+      message: "the drainer's policy names this cluster's queue",
+    },
+  );
   return list;
 }
 
@@ -60,7 +70,10 @@ export function clusterAssertions(env: Environment, stack: StackJson): Assertion
     { condition: `aws_iam_openid_connect_provider.oidc_provider.url == ${hcl(mock.oidcIssuer)}`, message: "OIDC provider trusts the cluster's issuer" },
     { condition: `output.oidc_provider_arn == aws_iam_openid_connect_provider.oidc_provider.arn`, message: "OIDC provider ARN output" },
     { condition: `toset(${cluster}.vpc_config[0].subnet_ids) == toset(${hcl(subnets)})`, message: "the cluster runs in the configured private subnets" },
-    { condition: `${cluster}.encryption_config[0].provider[0].key_arn == ${env.cluster.secretsEncryption.kmsKeyArn ? hcl(env.cluster.secretsEncryption.kmsKeyArn) : "aws_kms_key.secrets_key.arn"}`, message: "secrets encrypted with the cluster key" },
+    {
+      condition: `${cluster}.encryption_config[0].provider[0].key_arn == ${hcl(env.cluster.secretsEncryption.kmsKeyArn ?? mockKeyArn(env))}`,
+      message: "secrets encrypted with the key from the access stack's state",
+    },
     { condition: `${cluster}.vpc_config[0].endpoint_private_access == true && ${cluster}.vpc_config[0].endpoint_public_access == ${env.cluster.endpoint.publicAccess}`, message: "endpoint access" },
     { condition: `${cluster}.access_config[0].authentication_mode == "API" && ${cluster}.access_config[0].bootstrap_cluster_creator_admin_permissions == false`, message: "access entries only, no creator admin" },
     { condition: `${adminEntry}.principal_arn == ${hcl(adminArn)}`, message: "the admin role's access entry uses the ARN from the access stack's state" },
@@ -161,7 +174,6 @@ export function drainAssertions(env: Environment, stack: StackJson): Assertion[]
     },
     { condition: `output.drain_queue_url == ${q}.url`, message: "queue URL output" },
   ];
-  const permissions = env.drainer.identity === "irsa" ? "aws_iam_role_policy.drainer_role_permissions.policy" : undefined;
   if (env.drainer.identity === "irsa") {
     const host = mockCluster(env).oidcIssuer.replace("https://", "");
     list.push(
@@ -173,15 +185,13 @@ export function drainAssertions(env: Environment, stack: StackJson): Assertion[]
       { condition: `output.drainer_role_arn == aws_iam_role.drainer_role_role.arn`, message: "drainer role output" },
     );
   }
-  if (permissions) {
-    list.push(
-      { condition: `jsondecode(${permissions}).Statement[0].Resource == ${q}.arn`, message: "the drainer reads this cluster's queue only" },
-      {
-        condition: `jsondecode(${permissions}).Statement[1].Condition.StringEquals[${hcl(`autoscaling:ResourceTag/aws-node-termination-handler/${c}`)}] == "true"`,
-        message: "the drainer completes lifecycle actions only on groups with this cluster's drain tag",
-      },
-    );
-  }
+  // The drainer's permissions are the access stack's policy (checked there), attached by ARN.
+  const drainerPolicy = hcl(`arn:aws:iam::${env.account}:policy/eks-admin/${c}-drainer-permissions`);
+  const drainerRoles = env.drainer.identity === "irsa" ? ["aws_iam_role.drainer_role_role"] : env.workerPools.filter((p) => p.class === "system").map((p) => `aws_iam_role.pool_${snake(p.name)}_node_role_role`);
+  list.push({
+    condition: `alltrue([for r in [${drainerRoles.map((r) => `${r}.name`).join(", ")}] : length([for a in ${allOf(stack, "aws_iam_role_policy_attachment")} : a if a.role == r && a.policy_arn == ${drainerPolicy}]) == 1])`,
+    message: "the drainer's identity carries the access stack's drainer policy",
+  });
   return list;
 }
 

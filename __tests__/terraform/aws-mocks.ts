@@ -28,6 +28,11 @@ export function mockNetwork() {
 }
 
 export const MOCK_AMI_ID = "ami-0fedcba9876543210";
+
+/** The key the access stack's mocked apply creates. */
+export function mockKeyArn(env: Environment): string {
+  return `arn:${partitionOf(env.region)}:kms:${env.region}:${env.account}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
+}
 export const MOCK_ADDON_VERSION = "v1.2.3-eksbuild.1";
 
 export function awsMockDefaults(env: Environment): { resources: Record<string, Record<string, unknown>>; data: Record<string, Record<string, unknown>> } {
@@ -42,8 +47,8 @@ export function awsMockDefaults(env: Environment): { resources: Record<string, R
       aws_iam_group: { arn: `arn:${p}:iam::${a}:group/mocked-group`, unique_id: "AGPAMOCKEDGROUP00001" },
       aws_iam_instance_profile: { arn: `arn:${p}:iam::${a}:instance-profile/mocked-profile`, unique_id: "AIPAMOCKEDPROFILE001" },
       aws_iam_openid_connect_provider: { arn: `arn:${p}:iam::${a}:oidc-provider/${cluster.oidcIssuer.replace("https://", "")}` },
-      aws_kms_key: { arn: `arn:${p}:kms:${r}:${a}:key/1234abcd-12ab-34cd-56ef-1234567890ab`, key_id: "1234abcd-12ab-34cd-56ef-1234567890ab" },
-      aws_kms_alias: { arn: `arn:${p}:kms:${r}:${a}:alias/mocked`, target_key_arn: `arn:${p}:kms:${r}:${a}:key/1234abcd-12ab-34cd-56ef-1234567890ab` },
+      aws_kms_key: { arn: mockKeyArn(env), key_id: "1234abcd-12ab-34cd-56ef-1234567890ab" },
+      aws_kms_alias: { arn: `arn:${p}:kms:${r}:${a}:alias/mocked`, target_key_arn: mockKeyArn(env) },
       aws_cloudwatch_log_group: { arn: `arn:${p}:logs:${r}:${a}:log-group:mocked` },
       aws_security_group: { id: "sg-0123456789abcdef0", arn: `arn:${p}:ec2:${r}:${a}:security-group/sg-0123456789abcdef0` },
       aws_vpc_security_group_ingress_rule: { id: "sgr-0123456789abcdef0", arn: `arn:${p}:ec2:${r}:${a}:security-group-rule/sgr-0123456789abcdef0` },
@@ -57,7 +62,6 @@ export function awsMockDefaults(env: Environment): { resources: Record<string, R
         status: "ACTIVE",
       },
       aws_eks_addon: { arn: `arn:${p}:eks:${r}:${a}:addon/${env.cluster.name}/mocked/00000000-0000-0000-0000-000000000000` },
-      aws_iam_role_policy: { id: "mocked-role:permissions" },
       aws_sqs_queue: { arn: `arn:${p}:sqs:${r}:${a}:mocked`, url: `https://sqs.${r}.amazonaws.com/${a}/mocked` },
       aws_cloudwatch_event_rule: { arn: `arn:${p}:events:${r}:${a}:rule/mocked` },
       aws_launch_template: { id: "lt-0123456789abcdef0", arn: `arn:${p}:ec2:${r}:${a}:launch-template/lt-0123456789abcdef0`, latest_version: 1, default_version: 1 },

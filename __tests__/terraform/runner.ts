@@ -126,6 +126,8 @@ export async function checkCombined(toolchain: Toolchain, stacks: CheckedStack[]
       stacks: results,
     };
   } finally {
-    fs.rmSync(root, { recursive: true, force: true });
+    // EKS_KEEP_TERRAFORM_ROOT=1 keeps the roots for running terraform by hand.
+    if (process.env.EKS_KEEP_TERRAFORM_ROOT) console.log(`Terraform roots kept in ${root}`);
+    else fs.rmSync(root, { recursive: true, force: true });
   }
 }

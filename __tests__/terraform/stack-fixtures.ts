@@ -6,7 +6,7 @@
 import type { Environment } from "../../src/config/environment";
 import { partitionOf } from "../../src/iam/policy-document";
 import type { StackJson } from "../support/reference";
-import { mockCluster, mockNetwork } from "./aws-mocks";
+import { mockCluster, mockKeyArn, mockNetwork } from "./aws-mocks";
 
 /** `${aws_iam_role.eks_admin_role.arn}` -> what that attribute holds after a real apply. */
 function producedValue(producer: StackJson, expression: unknown, env: Environment): unknown {
@@ -39,6 +39,8 @@ function producedValue(producer: StackJson, expression: unknown, env: Environmen
       return `arn:${p}:iam::${env.account}:oidc-provider/${cluster.oidcIssuer.replace("https://", "")}`;
     case "aws_sqs_queue.url":
       return `https://sqs.${env.region}.amazonaws.com/${env.account}/${config.name as string}`;
+    case "aws_kms_key.arn":
+      return mockKeyArn(env);
     case "aws_sqs_queue.arn":
       return `arn:${p}:sqs:${env.region}:${env.account}:${config.name as string}`;
     default:

@@ -32,7 +32,10 @@ export interface AddonIam {
   /** Role name suffix: `<cluster>-<component>`. */
   component: string;
   serviceAccount: ServiceAccountRef;
-  /** Inline permissions, scoped to this cluster. */
+  /**
+   * Permissions scoped to this cluster: a managed policy of the access stack (applied by an
+   * account administrator), which the role attaches.
+   */
   permissions?: (env: Environment, scope: { account: string; region: string; partition: string }) => PolicyDocument;
   /** Managed policies (ARNs) instead of or besides inline permissions. */
   managedPolicyArns?: (region: string) => string[];

@@ -25,7 +25,17 @@ export const externalDns: HelmAddon = {
               {
                 Sid: "ChangeListedZonesOnly",
                 Effect: "Allow",
-                Action: ["route53:ChangeResourceRecordSets", "route53:ListResourceRecordSets", "route53:ListTagsForResource"],
+                Action: "route53:ChangeResourceRecordSets",
+                Resource: e.addons.externalDns.hostedZoneIds.map((z) => hostedZoneArn(partition, z)),
+                // upsert-only is then enforced by IAM too, not only by the flag.
+                ...(e.addons.externalDns.policy === "upsert-only"
+                  ? { Condition: { "ForAllValues:StringEquals": { "route53:ChangeResourceRecordSetsActions": ["CREATE", "UPSERT"] } } }
+                  : {}),
+              },
+              {
+                Sid: "ReadListedZones",
+                Effect: "Allow",
+                Action: ["route53:ListResourceRecordSets", "route53:ListTagsForResource"],
                 Resource: e.addons.externalDns.hostedZoneIds.map((z) => hostedZoneArn(partition, z)),
               },
               { Sid: "FindZones", Effect: "Allow", Action: ["route53:ListHostedZones", "route53:ListTagsForResources"], Resource: "*" },

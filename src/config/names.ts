@@ -21,6 +21,8 @@ export const names = {
   adminGroup: (cluster: string) => `${cluster}-eks-admins`,
   adminPolicy: (cluster: string, part: string) => `${cluster}-eks-admin-${part}`,
   permissionsBoundary: (cluster: string) => `${cluster}-eks-boundary`,
+  /** Managed policy (access stack) holding what one cluster-stack role may do. */
+  componentPolicy: (cluster: string, component: string) => `${cluster}-${component}-permissions`,
   clusterRole: (cluster: string) => `${cluster}-cluster`,
   nodeRole: (cluster: string, pool: string) => `${cluster}-node-${pool}`,
   irsaRole: (cluster: string, component: string) => `${cluster}-${component}`,

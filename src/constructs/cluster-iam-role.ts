@@ -1,10 +1,11 @@
 /**
  * An IAM role owned by one cluster: under the cluster's IAM path and capped by the permissions
- * boundary, which is what the admin role's IAM permissions require of every role it creates.
+ * boundary, which is what the admin role's IAM permissions require of every role it creates. Its
+ * permissions are managed policies only (AWS's, or the access stack's): the admin role may not
+ * write inline policies.
  */
 import { Construct } from "constructs";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
-import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { clusterIamPath } from "../config/names";
 import { policyJson, type PolicyDocument } from "../iam/policy-document";
@@ -18,8 +19,6 @@ export interface ClusterIamRoleProps {
   trust: PolicyDocument;
   /** Managed policies to attach. Default none. */
   managedPolicyArns?: string[];
-  /** Inline permissions. Default none. */
-  inlinePolicy?: PolicyDocument;
 }
 
 export class ClusterIamRole extends Construct {
@@ -40,9 +39,6 @@ export class ClusterIamRole extends Construct {
     this.policyAttachments = (props.managedPolicyArns ?? []).map(
       (arn) => new IamRolePolicyAttachment(this, `attach-${arn.split("/").pop()}`, { role: this.role.name, policyArn: arn }),
     );
-    if (props.inlinePolicy) {
-      new IamRolePolicy(this, "permissions", { role: this.role.id, name: "permissions", policy: policyJson(props.inlinePolicy) });
-    }
   }
 
   get arn(): string {

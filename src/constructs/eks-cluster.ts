@@ -30,6 +30,8 @@ export interface EksClusterProps {
   kmsKeyArn: string;
   /** Permissions boundary of the cluster role. */
   boundaryArn: string;
+  /** The access stack's policy letting the cluster role use the key. */
+  keyPolicyArn: string;
   /** Checked before the cluster is created or changed (subnets in two zones and in the VPC). */
   preconditions?: { condition: IResolvable; errorMessage: string }[];
 }
@@ -50,7 +52,7 @@ export class EksCluster extends Construct {
         Principal: { Service: servicePrincipal("eks", props.region) },
         Action: ["sts:AssumeRole", "sts:TagSession"],
       }),
-      managedPolicyArns: [awsManagedPolicies(props.region).clusterPolicy],
+      managedPolicyArns: [awsManagedPolicies(props.region).clusterPolicy, props.keyPolicyArn],
     });
 
     // Created before the cluster, so EKS writes into a group with our retention and key instead

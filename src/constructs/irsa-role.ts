@@ -2,7 +2,6 @@
 import { Construct } from "constructs";
 import type { ServiceAccountRef } from "../iam/irsa-trust";
 import { irsaTrust } from "../iam/irsa-trust";
-import type { PolicyDocument } from "../iam/policy-document";
 import { ClusterIamRole } from "./cluster-iam-role";
 import type { OidcProvider } from "./oidc-provider";
 
@@ -14,10 +13,8 @@ export interface IrsaRoleProps {
   oidc: OidcProvider;
   /** The only service account that may assume the role. */
   serviceAccount: ServiceAccountRef;
-  /** Inline permissions. Default none. */
-  permissions?: PolicyDocument;
-  /** Managed policies. Default none. */
-  managedPolicyArns?: string[];
+  /** What the role may do: AWS managed policies or the access stack's component policies. */
+  managedPolicyArns: string[];
 }
 
 export class IrsaRole extends Construct {
@@ -33,8 +30,7 @@ export class IrsaRole extends Construct {
       description: props.description,
       boundaryArn: props.boundaryArn,
       trust: irsaTrust(props.oidc.arn, props.oidc.issuerHost, props.serviceAccount),
-      ...(props.permissions ? { inlinePolicy: props.permissions } : {}),
-      ...(props.managedPolicyArns ? { managedPolicyArns: props.managedPolicyArns } : {}),
+      managedPolicyArns: props.managedPolicyArns,
     });
   }
 

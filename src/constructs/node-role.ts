@@ -7,7 +7,7 @@ import { EksAccessEntry } from "@cdktf/provider-aws/lib/eks-access-entry";
 import { IamInstanceProfile } from "@cdktf/provider-aws/lib/iam-instance-profile";
 import { clusterIamPath } from "../config/names";
 import { awsManagedPolicies } from "../iam/managed-policies";
-import { policy, servicePrincipal, type PolicyDocument } from "../iam/policy-document";
+import { policy, servicePrincipal } from "../iam/policy-document";
 import { ClusterIamRole } from "./cluster-iam-role";
 
 export interface NodeRoleProps {
@@ -21,8 +21,6 @@ export interface NodeRoleProps {
   boundaryArn: string;
   /** Attached besides the worker, CNI and ECR-pull policies. Default none. */
   extraPolicyArns?: string[];
-  /** Inline permissions (the drainer's, when it runs with the node's identity). Default none. */
-  inlinePolicy?: PolicyDocument;
 }
 
 export class NodeRole extends Construct {
@@ -40,7 +38,6 @@ export class NodeRole extends Construct {
       boundaryArn: props.boundaryArn,
       trust: policy({ Effect: "Allow", Principal: { Service: servicePrincipal("ec2", props.region) }, Action: "sts:AssumeRole" }),
       managedPolicyArns: [managed.workerNode, managed.cni, managed.ecrPull, ...(props.extraPolicyArns ?? [])],
-      ...(props.inlinePolicy ? { inlinePolicy: props.inlinePolicy } : {}),
     });
     this.instanceProfile = new IamInstanceProfile(this, "instance-profile", {
       name: props.name,

@@ -1,7 +1,11 @@
 /**
  * The customer-managed KMS key for the cluster's Kubernetes secrets and its control-plane log
- * group. Rotation on; the account administers it through IAM (so the admin role's tag-scoped
- * permissions apply) and CloudWatch Logs may use it for this cluster's log group only.
+ * group. Rotation on; the account administers it through IAM, and CloudWatch Logs may use it for
+ * this cluster's log group only.
+ *
+ * It lives in the access stack, created by an account administrator: KMS cannot scope tagging to
+ * creation, so a role allowed to create and tag keys could tag, and then administer, any key of
+ * the account. The admin role gets only what EKS needs (describe, grants for AWS resources).
  */
 import { Construct } from "constructs";
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";

@@ -8,7 +8,6 @@ import { AutoscalingGroup } from "@cdktf/provider-aws/lib/autoscaling-group";
 import { AutoscalingLifecycleHook } from "@cdktf/provider-aws/lib/autoscaling-lifecycle-hook";
 import { names } from "../config/names";
 import type { WorkerPool as WorkerPoolConfig } from "../config/worker-pool-schema";
-import type { PolicyDocument } from "../iam/policy-document";
 import { terraformUserData } from "../userdata/terraform-user-data";
 import { NodeImage } from "./node-image";
 import { NodeLaunchTemplate } from "./node-launch-template";
@@ -31,8 +30,8 @@ export interface WorkerPoolProps {
   /** Security groups every node gets (the cluster's node group, plus the pool's own). */
   securityGroupIds: string[];
   boundaryArn: string;
-  /** Extra inline permissions for the node role. Default none. */
-  nodePolicy?: PolicyDocument;
+  /** Policies the node role gets besides the pool's own list (the drainer's, on system nodes). Default none. */
+  extraNodePolicyArns?: string[];
   /** Load balancer target groups the nodes register in. Default none. */
   targetGroupArns?: string[];
   /** Tags every resource gets (the provider's default tags, which do not reach ASG instances). */
@@ -56,8 +55,7 @@ export class WorkerPool extends Construct {
       clusterNameRef: props.clusterNameRef,
       name: names.nodeRole(cluster, pool.name),
       boundaryArn: props.boundaryArn,
-      extraPolicyArns: pool.iamPolicyArns,
-      ...(props.nodePolicy ? { inlinePolicy: props.nodePolicy } : {}),
+      extraPolicyArns: [...pool.iamPolicyArns, ...(props.extraNodePolicyArns ?? [])],
     });
 
     const image = new NodeImage(this, "image", {

@@ -3,21 +3,28 @@
  * this one cluster. Pure: environment in, policy documents out.
  *
  * Scoping, in order of preference:
- * 1. by ARN where the name is known before creation (cluster, queues, rules, log group, IAM path);
+ * 1. by ARN where the name is known before creation (cluster, queues, rules, log group, IAM path,
+ *    the secrets key, which the access stack creates);
  * 2. by the cluster's owner tag where AWS assigns the id (security groups, launch templates, Auto
- *    Scaling Groups, load balancers, KMS keys): tag required at creation, tag required afterwards,
- *    and tags may only be written while creating, so nothing foreign can be claimed;
+ *    Scaling Groups, load balancers, the OIDC provider): tag required at creation,
+ *    tag required afterwards, and the owner tag may only be written while creating, so nothing
+ *    foreign can be claimed;
  * 3. `*` only for read-only Describe/List calls that support no resource scoping.
  *
- * Every role the cluster stack creates must carry the permissions boundary, and only the listed
- * policies may be attached to them: the admin role cannot mint a role more powerful than the
- * boundary allows, and cannot edit the boundary (it lives outside the cluster's IAM path).
+ * The admin role writes no policy content. Every role the cluster stack creates must carry the
+ * permissions boundary and may only get the listed policies: AWS managed ones, the pools' listed
+ * ones, and the component policies this stack creates (component-permissions.ts). So a role the
+ * admin mints, even one it could assume, holds at most what an account administrator applied.
  */
 import type { Environment } from "../config/environment";
 import { OWNER_TAG_KEY } from "../config/names";
 import { clusterArns } from "./cluster-arns";
+import { componentPolicies } from "./component-permissions";
 import { awsManagedPolicies } from "./managed-policies";
 import { policy, servicePrincipal, type PolicyDocument, type Statement } from "./policy-document";
+
+/** Services whose service-linked roles the cluster stack may need created on first use. */
+const SERVICE_LINKED_ROLE_SERVICES = ["eks", "autoscaling", "elasticloadbalancing", "spot"];
 
 /** EC2 create calls whose resources are tagged at creation. */
 const EC2_TAGGED_CREATE_ACTIONS = [
@@ -35,7 +42,11 @@ export interface AdminPermissions {
   boundary: PolicyDocument;
 }
 
-export function adminPermissions(env: Environment): AdminPermissions {
+/**
+ * @param secretsKeyArn the cluster's key: the environment's own, or a reference to the key the
+ *   access stack creates.
+ */
+export function adminPermissions(env: Environment, secretsKeyArn: string): AdminPermissions {
   const { account, region } = env;
   const cluster = env.cluster.name;
   const arn = clusterArns({ account, region, cluster });
@@ -49,7 +60,7 @@ export function adminPermissions(env: Environment): AdminPermissions {
     managed.cni,
     managed.ecrPull,
     managed.ebsCsiDriver,
-    arn.clusterPolicies,
+    ...componentPolicies(env, secretsKeyArn).map((c) => arn.componentPolicy(c.component)),
     ...new Set(env.workerPools.flatMap((p) => p.iamPolicyArns)),
   ];
 
@@ -64,7 +75,7 @@ export function adminPermissions(env: Environment): AdminPermissions {
     {
       Sid: "CreateRolesWithBoundary",
       Effect: "Allow",
-      Action: ["iam:CreateRole", "iam:PutRolePolicy", "iam:PutRolePermissionsBoundary", "iam:DeleteRolePolicy"],
+      Action: ["iam:CreateRole", "iam:PutRolePermissionsBoundary"],
       Resource: arn.clusterRoles,
       Condition: withBoundary,
     },
@@ -95,23 +106,33 @@ export function adminPermissions(env: Environment): AdminPermissions {
       Resource: arn.clusterInstanceProfiles,
     },
     {
-      Sid: "ManageClusterPolicies",
+      // EKS issuers only; the ids are random, so the owner tag tells this cluster's provider apart.
+      Sid: "CreateOwnedOidcProvider",
       Effect: "Allow",
-      Action: [
-        "iam:CreatePolicy", "iam:DeletePolicy", "iam:GetPolicy", "iam:GetPolicyVersion", "iam:ListPolicyVersions",
-        "iam:CreatePolicyVersion", "iam:DeletePolicyVersion", "iam:TagPolicy", "iam:UntagPolicy", "iam:ListPolicyTags",
-      ],
-      Resource: arn.clusterPolicies,
+      Action: "iam:CreateOpenIDConnectProvider",
+      Resource: arn.oidcProviders,
+      Condition: ownedAtCreation,
     },
     {
-      Sid: "ClusterOidcProvider",
+      // Tagging at creation, or a provider without any owner tag: one owned by another cluster
+      // (even one whose name starts like this one's) cannot be claimed.
+      Sid: "TagOidcProviderOnlyUnowned",
+      Effect: "Allow",
+      Action: "iam:TagOpenIDConnectProvider",
+      Resource: arn.oidcProviders,
+      Condition: { ...ownedAtCreation, Null: { [`aws:ResourceTag/${OWNER_TAG_KEY}`]: "true" } },
+    },
+    {
+      Sid: "ManageOwnedOidcProvider",
       Effect: "Allow",
       Action: [
-        "iam:CreateOpenIDConnectProvider", "iam:GetOpenIDConnectProvider", "iam:DeleteOpenIDConnectProvider",
-        "iam:TagOpenIDConnectProvider", "iam:UntagOpenIDConnectProvider", "iam:UpdateOpenIDConnectProviderThumbprint",
+        "iam:GetOpenIDConnectProvider", "iam:DeleteOpenIDConnectProvider", "iam:TagOpenIDConnectProvider",
+        "iam:UntagOpenIDConnectProvider", "iam:UpdateOpenIDConnectProviderThumbprint",
         "iam:AddClientIDToOpenIDConnectProvider", "iam:RemoveClientIDFromOpenIDConnectProvider",
+        "iam:ListOpenIDConnectProviderTags",
       ],
       Resource: arn.oidcProviders,
+      Condition: owned,
     },
     {
       Sid: "PassClusterRolesToTheirServices",
@@ -127,7 +148,7 @@ export function adminPermissions(env: Environment): AdminPermissions {
       Resource: arn.serviceLinkedRoles,
       Condition: {
         StringEquals: {
-          "iam:AWSServiceName": ["eks", "autoscaling", "elasticloadbalancing", "spot"].map((s) => servicePrincipal(s, region)),
+          "iam:AWSServiceName": SERVICE_LINKED_ROLE_SERVICES.map((s) => servicePrincipal(s, region)),
         },
       },
     },
@@ -145,10 +166,23 @@ export function adminPermissions(env: Environment): AdminPermissions {
       Sid: "CreateTaggedEc2",
       Effect: "Allow",
       Action: ["ec2:CreateSecurityGroup", "ec2:CreateLaunchTemplate"],
-      Resource: [`arn:${arn.partition}:ec2:${region}:${account}:security-group/*`, `arn:${arn.partition}:ec2:${region}:${account}:launch-template/*`],
+      Resource: [arn.ec2("security-group"), arn.ec2("launch-template")],
       Condition: ownedAtCreation,
     },
-    { Sid: "SecurityGroupsInVpc", Effect: "Allow", Action: "ec2:CreateSecurityGroup", Resource: `arn:${arn.partition}:ec2:${region}:${account}:vpc/*` },
+    { Sid: "SecurityGroupsInVpc", Effect: "Allow", Action: "ec2:CreateSecurityGroup", Resource: arn.ec2("vpc") },
+    {
+      // A rule is a resource of its own, but every rule call also names its group, which must be
+      // owned (ManageOwnedEc2). No tag condition here: the egress rule AWS adds to a new group,
+      // which Terraform removes, carries no tags.
+      Sid: "RulesOfOwnedGroups",
+      Effect: "Allow",
+      Action: [
+        "ec2:AuthorizeSecurityGroupIngress", "ec2:AuthorizeSecurityGroupEgress", "ec2:RevokeSecurityGroupIngress",
+        "ec2:RevokeSecurityGroupEgress", "ec2:ModifySecurityGroupRules", "ec2:UpdateSecurityGroupRuleDescriptionsIngress",
+        "ec2:UpdateSecurityGroupRuleDescriptionsEgress",
+      ],
+      Resource: arn.ec2("security-group-rule"),
+    },
     {
       Sid: "TagOnlyWhileCreating",
       Effect: "Allow",
@@ -166,7 +200,7 @@ export function adminPermissions(env: Environment): AdminPermissions {
         "ec2:ModifyLaunchTemplate", "ec2:DeleteLaunchTemplate", "ec2:DeleteLaunchTemplateVersions",
         "ec2:CreateTags", "ec2:DeleteTags",
       ],
-      Resource: "*",
+      Resource: [arn.ec2("security-group"), arn.ec2("launch-template")],
       Condition: owned,
     },
     {
@@ -178,18 +212,21 @@ export function adminPermissions(env: Environment): AdminPermissions {
       Condition: { StringEquals: { [`ec2:ResourceTag/${OWNER_TAG_KEY}`]: cluster } },
     },
     {
+      // Only launches through a launch template (which LaunchThroughOwnedTemplates limits to owned ones).
       Sid: "LaunchResources",
       Effect: "Allow",
       Action: "ec2:RunInstances",
       Resource: ["instance", "volume", "network-interface", "subnet", "security-group", "spot-instances-request", "image"].map(
         (r) => `arn:${arn.partition}:ec2:${region}:${r === "image" ? "" : account}:${r}/*`,
       ),
+      Condition: { ArnLike: { "ec2:LaunchTemplate": arn.ec2("launch-template") } },
     },
     {
+      // Under this cluster's names only, so the create-time tag grant cannot tag other groups.
       Sid: "CreateOwnedAutoScaling",
       Effect: "Allow",
       Action: ["autoscaling:CreateAutoScalingGroup", "autoscaling:CreateOrUpdateTags"],
-      Resource: arn.autoScalingGroups,
+      Resource: arn.clusterAutoScalingGroupNames,
       Condition: ownedAtCreation,
     },
     {
@@ -210,9 +247,19 @@ export function adminPermissions(env: Environment): AdminPermissions {
     {
       Sid: "CreateOwnedLoadBalancing",
       Effect: "Allow",
-      Action: ["elasticloadbalancing:CreateLoadBalancer", "elasticloadbalancing:CreateTargetGroup", "elasticloadbalancing:AddTags"],
+      Action: ["elasticloadbalancing:CreateLoadBalancer", "elasticloadbalancing:CreateTargetGroup"],
       Resource: "*",
       Condition: ownedAtCreation,
+    },
+    {
+      Sid: "TagLoadBalancingOnlyWhileCreating",
+      Effect: "Allow",
+      Action: "elasticloadbalancing:AddTags",
+      Resource: "*",
+      Condition: {
+        ...ownedAtCreation,
+        StringEquals: { ...ownedAtCreation.StringEquals, "elasticloadbalancing:CreateAction": ["CreateLoadBalancer", "CreateTargetGroup", "CreateListener"] },
+      },
     },
     {
       Sid: "ManageOwnedLoadBalancing",
@@ -230,7 +277,6 @@ export function adminPermissions(env: Environment): AdminPermissions {
     },
   ];
 
-  const byoKey = env.cluster.secretsEncryption.kmsKeyArn;
   const messaging: Statement[] = [
     { Sid: "DrainQueues", Effect: "Allow", Action: "sqs:*", Resource: [arn.drainQueue, arn.drainDeadLetterQueue] },
     {
@@ -254,36 +300,33 @@ export function adminPermissions(env: Environment): AdminPermissions {
       Resource: [arn.logGroup, `${arn.logGroup}:*`],
     },
     { Sid: "ListLogGroups", Effect: "Allow", Action: "logs:DescribeLogGroups", Resource: "*" },
-    byoKey
-      ? { Sid: "ClusterKey", Effect: "Allow", Action: ["kms:DescribeKey", "kms:CreateGrant", "kms:ListGrants"], Resource: byoKey }
-      : { Sid: "CreateOwnedKey", Effect: "Allow", Action: ["kms:CreateKey", "kms:TagResource"], Resource: "*", Condition: ownedAtCreation },
-    ...(byoKey
-      ? []
-      : [
-          {
-            Sid: "ManageOwnedKey",
-            Effect: "Allow" as const,
-            Action: [
-              "kms:DescribeKey", "kms:GetKeyPolicy", "kms:PutKeyPolicy", "kms:EnableKeyRotation", "kms:GetKeyRotationStatus",
-              "kms:ScheduleKeyDeletion", "kms:TagResource", "kms:UntagResource", "kms:ListResourceTags", "kms:CreateGrant",
-              "kms:ListGrants", "kms:CreateAlias", "kms:DeleteAlias", "kms:UpdateAlias",
-            ],
-            Resource: arn.kmsKeys,
-            Condition: owned,
-          },
-          { Sid: "ClusterKeyAlias", Effect: "Allow" as const, Action: ["kms:CreateAlias", "kms:DeleteAlias", "kms:UpdateAlias"], Resource: arn.kmsAlias },
-        ]),
-    { Sid: "ListKeys", Effect: "Allow", Action: "kms:ListAliases", Resource: "*" },
+    // The key is created by the access stack (or brought): the admin role only lets EKS use it.
+    { Sid: "DescribeClusterKey", Effect: "Allow", Action: ["kms:DescribeKey", "kms:ListGrants"], Resource: secretsKeyArn },
+    {
+      Sid: "GrantClusterKeyToEks",
+      Effect: "Allow",
+      Action: "kms:CreateGrant",
+      Resource: secretsKeyArn,
+      Condition: { Bool: { "kms:GrantIsForAWSResource": "true" } },
+    },
     { Sid: "EksAmiParameters", Effect: "Allow", Action: ["ssm:GetParameter", "ssm:GetParameters"], Resource: arn.eksAmiParameters },
   ];
 
+  // Allow-list shaped (Allow NotAction) rather than a Deny, so the one IAM call cluster roles
+  // make, creating the load balancing and Auto Scaling service-linked roles, can be let through.
   const boundary = policy(
-    { Sid: "AnythingTheRoleIsGranted", Effect: "Allow", Action: "*", Resource: "*" },
     {
-      Sid: "ButNeverIdentityOrAccountChanges",
-      Effect: "Deny",
-      Action: ["iam:*", "organizations:*", "account:*", "sso:*", "identitystore:*"],
+      Sid: "AnythingButIdentityOrAccountChanges",
+      Effect: "Allow",
+      NotAction: ["iam:*", "sts:AssumeRole", "organizations:*", "account:*", "sso:*", "identitystore:*"],
       Resource: "*",
+    },
+    {
+      Sid: "ServiceLinkedRolesForLoadBalancing",
+      Effect: "Allow",
+      Action: "iam:CreateServiceLinkedRole",
+      Resource: arn.serviceLinkedRoles,
+      Condition: { StringEquals: { "iam:AWSServiceName": ["elasticloadbalancing", "autoscaling"].map((s) => servicePrincipal(s, region)) } },
     },
   );
 

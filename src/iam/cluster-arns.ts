@@ -19,21 +19,24 @@ export function clusterArns({ account, region, cluster }: ClusterScope) {
     clusterChildren: ["addon", "access-entry", "podidentityassociation"].map((k) => `arn:${p}:eks:${region}:${account}:${k}/${cluster}/*`),
     clusterRoles: iam("role", `${iamPath}*`),
     clusterInstanceProfiles: iam("instance-profile", `${iamPath}*`),
-    clusterPolicies: iam("policy", `${iamPath}*`),
     role: (name: string) => iam("role", `${iamPath}${name}`),
     permissionsBoundary: iam("policy", `${ADMIN_IAM_PATH}${names.permissionsBoundary(cluster)}`),
+    /** A policy of the access stack that one of the cluster's roles gets (see component-permissions.ts). */
+    componentPolicy: (component: string) => iam("policy", `${ADMIN_IAM_PATH}${names.componentPolicy(cluster, component)}`),
     oidcProviders: `arn:${p}:iam::${account}:oidc-provider/oidc.eks.${region}.amazonaws.com/id/*`,
     serviceLinkedRoles: `arn:${p}:iam::${account}:role/aws-service-role/*`,
     drainQueue: `arn:${p}:sqs:${region}:${account}:${names.drainQueue(cluster)}`,
     drainDeadLetterQueue: `arn:${p}:sqs:${region}:${account}:${names.drainDeadLetterQueue(cluster)}`,
     drainRules: DRAIN_RULE_KINDS.map((k) => `arn:${p}:events:${region}:${account}:rule/${names.drainRule(cluster, k)}`),
     logGroup: `arn:${p}:logs:${region}:${account}:log-group:${names.logGroup(cluster)}`,
-    kmsKeys: `arn:${p}:kms:${region}:${account}:key/*`,
-    kmsAlias: `arn:${p}:kms:${region}:${account}:${names.kmsAlias(cluster)}`,
     eksAmiParameters: [
       `arn:${p}:ssm:${region}::parameter/aws/service/eks/optimized-ami/*`,
       `arn:${p}:ssm:${region}::parameter/aws/service/bottlerocket/*`,
     ],
+    /** Every Auto Scaling Group of the account and region (ids are random; tags tell them apart). */
     autoScalingGroups: `arn:${p}:autoscaling:${region}:${account}:autoScalingGroup:*:autoScalingGroupName/*`,
+    /** The names this cluster's groups get (`<cluster>-<pool>`): where it may create one. */
+    clusterAutoScalingGroupNames: `arn:${p}:autoscaling:${region}:${account}:autoScalingGroup:*:autoScalingGroupName/${cluster}-*`,
+    ec2: (type: string) => `arn:${p}:ec2:${region}:${account}:${type}/*`,
   };
 }

@@ -14,13 +14,11 @@ import { IrsaRole } from "../constructs/irsa-role";
 import { EksCluster } from "../constructs/eks-cluster";
 import { ManagedAddon } from "../constructs/managed-addons";
 import { OidcProvider } from "../constructs/oidc-provider";
-import { SecretsKey } from "../constructs/secrets-key";
 import { WorkerPool } from "../constructs/worker-pool";
-import { DRAIN_TAG_VALUE } from "../constructs/worker-pool-tags";
 import { names } from "../config/names";
 import { SERVICE_ACCOUNTS } from "../config/service-accounts";
 import { clusterArns } from "../iam/cluster-arns";
-import { drainerPermissions } from "../iam/drainer-permissions";
+import { DRAINER, SECRETS_ENCRYPTION } from "../iam/component-permissions";
 import { awsManagedPolicies } from "../iam/managed-policies";
 import type { AddonKey } from "../addons/addon";
 import { HELM_ADDONS } from "../addons/catalog";
@@ -43,16 +41,18 @@ export class ClusterStack extends EnvironmentStack {
 
   constructor(scope: Construct, env: Environment, access: AccessStack) {
     super(scope, env, "cluster");
-    const adminRoleArn = this.outputsOf(access).getString(ACCESS_OUTPUTS.adminRoleArn);
+    const accessOutputs = this.outputsOf(access);
+    const adminRoleArn = accessOutputs.getString(ACCESS_OUTPUTS.adminRoleArn);
     awsProvider(this, { assumeRoleArn: adminRoleArn });
     const c = env.cluster;
     const arns = clusterArns({ account: env.account, region: env.region, cluster: c.name });
     const boundaryArn = arns.permissionsBoundary;
 
+    // Permissions of this stack's roles are the access stack's policies, attached by ARN.
+    const componentPolicy = arns.componentPolicy;
+
     const network = new ClusterNetwork(this, "network", env.network);
-    const kmsKeyArn =
-      c.secretsEncryption.kmsKeyArn ??
-      new SecretsKey(this, "secrets", { account: env.account, region: env.region, cluster: c.name, deletionWindowDays: c.secretsEncryption.deletionWindowDays }).arn;
+    const kmsKeyArn = c.secretsEncryption.kmsKeyArn ?? accessOutputs.getString(ACCESS_OUTPUTS.secretsKeyArn);
     this.securityGroups = new ClusterSecurityGroups(this, "security-groups", {
       cluster: c.name,
       vpcId: network.vpcId,
@@ -72,6 +72,7 @@ export class ClusterStack extends EnvironmentStack {
       logRetentionDays: c.logRetentionDays,
       kmsKeyArn,
       boundaryArn,
+      keyPolicyArn: componentPolicy(SECRETS_ENCRYPTION),
       preconditions: network.subnetPreconditions(),
     });
     this.oidc = new OidcProvider(this, "oidc", { issuerUrl: this.cluster.oidcIssuer });
@@ -97,12 +98,6 @@ export class ClusterStack extends EnvironmentStack {
       cluster: c.name,
       autoScalingGroupNames: env.workerPools.map((p) => names.autoScalingGroup(c.name, p.name)),
     });
-    const drainPolicy = drainerPermissions({
-      queueArn: this.drainQueue.queue.arn,
-      autoScalingGroupsArn: arns.autoScalingGroups,
-      drainTagKey: names.drainTag(c.name),
-      drainTagValue: DRAIN_TAG_VALUE,
-    });
     if (env.drainer.identity === "irsa") {
       this.drainerRole = new IrsaRole(this, "drainer", {
         cluster: c.name,
@@ -111,7 +106,7 @@ export class ClusterStack extends EnvironmentStack {
         boundaryArn,
         oidc: this.oidc,
         serviceAccount: SERVICE_ACCOUNTS.drainer,
-        permissions: drainPolicy,
+        managedPolicyArns: [componentPolicy(DRAINER)],
       });
     }
 
@@ -135,7 +130,7 @@ export class ClusterStack extends EnvironmentStack {
         defaultSubnetIds: network.privateSubnetIds,
         securityGroupIds: [this.securityGroups.nodeGroup.id, ...(isEdge && this.edge ? [this.edge.nodeSecurityGroup.id] : [])],
         boundaryArn,
-        ...(drainsHere ? { nodePolicy: drainPolicy } : {}),
+        ...(drainsHere ? { extraNodePolicyArns: [componentPolicy(DRAINER)] } : {}),
         ...(isEdge && this.edge ? { targetGroupArns: this.edge.targetGroups.map((t) => t.arn) } : {}),
         baseTags: defaultTags(this),
         // Nodes become Ready as soon as they have a network plugin and kube-proxy.
@@ -158,8 +153,7 @@ export class ClusterStack extends EnvironmentStack {
         boundaryArn,
         oidc: this.oidc,
         serviceAccount: iam.serviceAccount,
-        ...(iam.permissions ? { permissions: iam.permissions(env, { account: env.account, region: env.region, partition: arns.partition }) } : {}),
-        ...(iam.managedPolicyArns ? { managedPolicyArns: iam.managedPolicyArns(env.region) } : {}),
+        managedPolicyArns: [...(iam.permissions ? [componentPolicy(iam.component)] : []), ...(iam.managedPolicyArns?.(env.region) ?? [])],
       }).arn;
     }
     // The default StorageClass (add-ons stack) provisions through the EBS CSI driver.
