@@ -19,7 +19,6 @@ export function clusterArns({ account, region, cluster }: ClusterScope) {
     clusterChildren: ["addon", "access-entry", "podidentityassociation"].map((k) => `arn:${p}:eks:${region}:${account}:${k}/${cluster}/*`),
     clusterRoles: iam("role", `${iamPath}*`),
     clusterInstanceProfiles: iam("instance-profile", `${iamPath}*`),
-    role: (name: string) => iam("role", `${iamPath}${name}`),
     permissionsBoundary: iam("policy", `${ADMIN_IAM_PATH}${names.permissionsBoundary(cluster)}`),
     /** A policy of the access stack that one of the cluster's roles gets (see component-permissions.ts). */
     componentPolicy: (component: string) => iam("policy", `${ADMIN_IAM_PATH}${names.componentPolicy(cluster, component)}`),

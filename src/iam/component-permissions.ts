@@ -66,8 +66,3 @@ export function componentPolicies(env: Environment, secretsKeyArn: string): Comp
   }
   return list;
 }
-
-/** ARNs of the component policies, as the cluster stack attaches them. */
-export function componentPolicyArn(env: Environment, component: string): string {
-  return clusterArns({ account: env.account, region: env.region, cluster: env.cluster.name }).componentPolicy(component);
-}
