@@ -62,16 +62,16 @@ function publish(staging: string, outdir: string): void {
 
 /** Counted on the construct tree: reading the written JSON back would cost more than the count. */
 function summarize(stack: TerraformStack, outdir: string): StackSummary {
-  const elements = stack.node.findAll();
-  const count = (is: (x: unknown) => boolean) => elements.filter(is).length;
+  let resources = 0;
+  let dataSources = 0;
+  let outputs = 0;
+  for (const x of stack.node.findAll()) {
+    if (TerraformDataSource.isTerraformDataSource(x) || x instanceof TerraformRemoteState) dataSources++;
+    else if (TerraformResource.isTerraformResource(x)) resources++;
+    else if (TerraformOutput.isTerraformOutput(x)) outputs++;
+  }
   const file = path.join(outdir, "stacks", stack.node.id, "cdk.tf.json");
-  return {
-    stack: stack.node.id,
-    resources: count((x) => TerraformResource.isTerraformResource(x) && !TerraformDataSource.isTerraformDataSource(x)),
-    dataSources: count((x) => TerraformDataSource.isTerraformDataSource(x) || x instanceof TerraformRemoteState),
-    outputs: count((x) => TerraformOutput.isTerraformOutput(x)),
-    file: path.relative(process.cwd(), file).split(path.sep).join("/"),
-  };
+  return { stack: stack.node.id, resources, dataSources, outputs, file: path.relative(process.cwd(), file).split(path.sep).join("/") };
 }
 
 /** The CLI entry: validate, synthesize, print a line per stack. Returns the exit code. */
