@@ -23,7 +23,7 @@ const statements = (env: string): Statement[] => adminPolicies(env).flatMap((p) 
 describe.each(ENVS)("%s-access", (envName) => {
   it("trusts the account, with MFA for people", async () => {
     const env = (await referenceEnvironments()).find((e) => e.name === envName)!;
-    const role = oneResource<{ assume_role_policy: string; name: string; max_session_duration: number }>(stackJson(`${envName}-access`), "aws_iam_role");
+    const role = resources<{ assume_role_policy: string; name: string; max_session_duration: number }>(stackJson(`${envName}-access`), "aws_iam_role").eks_admin_role;
     const trust = JSON.parse(role.assume_role_policy) as PolicyDocument;
     expect(role.name).toBe(env.access.roleName);
     expect(trust.Statement[0]).toMatchObject({
@@ -34,8 +34,25 @@ describe.each(ENVS)("%s-access", (envName) => {
     expect(role.max_session_duration).toBe(env.access.maxSessionDurationSeconds);
   });
 
-  it("is a pinned address, so no refactor can replace the role", () => {
-    expect(Object.keys(resources(stackJson(`${envName}-access`), "aws_iam_role"))).toEqual(["eks_admin_role"]);
+  it("pins the admin role's and the control plane role's addresses, so no refactor can replace them", () => {
+    expect(Object.keys(resources(stackJson(`${envName}-access`), "aws_iam_role")).sort()).toEqual(["cluster_role", "eks_admin_role"]);
+  });
+
+  it("creates the control plane's role itself, out of the admin role's reach, with the EKS cluster policy and the key policy", async () => {
+    const env = (await referenceEnvironments()).find((e) => e.name === envName)!;
+    const access = stackJson(`${envName}-access`);
+    const role = resources<{ name: string; path: string; assume_role_policy: string }>(access, "aws_iam_role").cluster_role;
+    expect(role).toMatchObject({ name: `${env.cluster.name}-cluster`, path: "/eks-admin/" });
+    expect((JSON.parse(role.assume_role_policy) as PolicyDocument).Statement[0].Principal).toEqual({ Service: "eks.amazonaws.com" });
+    expect(attachedPolicies(access, "cluster_role").sort()).toEqual(
+      ["arn:aws:iam::aws:policy/AmazonEKSClusterPolicy", "${aws_iam_policy.component_policies_secrets_encryption.arn}"].sort(),
+    );
+    expect(access.output!.cluster_role_arn.value).toBe("${aws_iam_role.cluster_role.arn}");
+    const cluster = stackJson(`${envName}-cluster`).resource!.aws_eks_cluster.cluster as { role_arn: string };
+    expect(cluster.role_arn).toBe("${data.terraform_remote_state.access_stack.outputs.cluster_role_arn}");
+    // The admin role may pass it to EKS, and do nothing else with it.
+    const onRole = statements(envName).filter((s) => asList(s.Resource).includes(`arn:aws:iam::${env.account}:role/eks-admin/${env.cluster.name}-cluster`));
+    expect(onRole).toEqual([expect.objectContaining({ Action: "iam:PassRole", Condition: { StringEquals: { "iam:PassedToService": "eks.amazonaws.com" } } })]);
   });
 
   it("lets the group do nothing but assume the role", () => {
@@ -56,12 +73,13 @@ describe.each(ENVS)("%s-access", (envName) => {
     for (const r of asList(writes[0].Resource)) expect(r).toMatch(new RegExp(`^arn:aws:eks:${env.region}:${env.account}:[a-z-]+/${env.cluster.name}(/\\*)?$`));
   });
 
-  it("passes only this cluster's roles, and only to EKS and EC2", async () => {
+  it("passes only this cluster's control plane role to EKS and its node roles to EC2", async () => {
     const env = (await referenceEnvironments()).find((e) => e.name === envName)!;
     const pass = statements(envName).filter((s) => asList(s.Action).some((a) => a === "iam:PassRole" || a === "iam:*"));
-    expect(pass).toHaveLength(1);
-    expect(pass[0].Resource).toBe(`arn:aws:iam::${env.account}:role/eks/${env.cluster.name}/*`);
-    expect(pass[0].Condition).toEqual({ StringEquals: { "iam:PassedToService": ["eks.amazonaws.com", "ec2.amazonaws.com"] } });
+    expect(pass.map((s) => [s.Resource, s.Condition])).toEqual([
+      [`arn:aws:iam::${env.account}:role/eks-admin/${env.cluster.name}-cluster`, { StringEquals: { "iam:PassedToService": "eks.amazonaws.com" } }],
+      [`arn:aws:iam::${env.account}:role/eks/${env.cluster.name}/${env.cluster.name}-node-*`, { StringEquals: { "iam:PassedToService": "ec2.amazonaws.com" } }],
+    ]);
   });
 
   it("cannot create or empower a role beyond the boundary, nor touch roles of other clusters", async () => {
@@ -73,34 +91,39 @@ describe.each(ENVS)("%s-access", (envName) => {
         expect(s.Condition?.StringEquals?.["iam:PermissionsBoundary"], s.Sid).toBe(boundary);
       }
       if (actions.some((a) => a.startsWith("iam:") && !a.startsWith("iam:CreateServiceLinkedRole"))) {
-        for (const r of asList(s.Resource)) expect(r, s.Sid).toMatch(new RegExp(`/eks/${env.cluster.name}/\\*$|oidc-provider/|^\\*$`));
+        for (const r of asList(s.Resource)) {
+          expect(r, s.Sid).toMatch(new RegExp(`:(role|instance-profile)/eks/${env.cluster.name}/|:role/eks-admin/${env.cluster.name}-cluster$|:oidc-provider/oidc\\.eks\\.|^\\*$`));
+        }
       }
     }
     expect(statements(envName)).toContainEqual(expect.objectContaining({ Effect: "Deny", Action: "iam:DeleteRolePermissionsBoundary" }));
   });
 
-  it("writes no policy content: it attaches the access stack's policies, AWS managed ones and the pools' list, nothing else", async () => {
+  it("writes no policy content: each role it may create gets only its listed policies, never the EKS cluster policy", async () => {
     const env = (await referenceEnvironments()).find((e) => e.name === envName)!;
     const all = statements(envName).filter((s) => s.Effect === "Allow");
     const writesPolicies = /^iam:(PutRolePolicy|CreatePolicy|CreatePolicyVersion|SetDefaultPolicyVersion|PutUserPolicy|PutGroupPolicy|\*)$/;
     for (const s of all) expect(asList(s.Action).filter((a) => writesPolicies.test(a)), s.Sid).toEqual([]);
 
     const attach = all.filter((s) => asList(s.Action).includes("iam:AttachRolePolicy"));
-    expect(attach).toHaveLength(1);
-    const allowed = asList(attach[0].Condition!.ArnLike!["iam:PolicyARN"] as string[]);
+    const listed = (s: Statement) => asList(s.Condition!.ArnEquals!["iam:PolicyARN"] as string[]);
+    for (const s of attach) expect(s.Condition?.ArnLike, s.Sid).toBeUndefined();
+    expect(attach.flatMap(listed)).not.toContain(awsManagedPolicies(env.region).clusterPolicy);
     const access = stackJson(`${envName}-access`);
     const componentArns = Object.values(resources<{ name: string; path: string }>(access, "aws_iam_policy"))
-      .filter((p) => p.name.endsWith("-permissions"))
+      .filter((p) => p.name.endsWith("-permissions") && !p.name.endsWith("-secrets-encryption-permissions"))
       .map((p) => `arn:aws:iam::${env.account}:policy${p.path}${p.name}`);
-    expect(componentArns.length).toBeGreaterThanOrEqual(2);
-    const managed = awsManagedPolicies(env.region);
-    expect(allowed.sort()).toEqual(
-      [managed.clusterPolicy, managed.workerNode, managed.cni, managed.ecrPull, managed.ebsCsiDriver, ...componentArns, ...new Set(env.workerPools.flatMap((p) => p.iamPolicyArns))].sort(),
-    );
-    // Everything the cluster stack attaches is on that list: applying it needs nothing more.
+    for (const arn of componentArns) expect(attach.flatMap(listed), arn).toContain(arn);
+
+    // Everything the cluster stack attaches is allowed for exactly that role: applying it needs nothing more.
     const cluster = stackJson(`${envName}-cluster`);
-    const roles = Object.keys(resources(cluster, "aws_iam_role"));
-    for (const role of roles) for (const arn of attachedPolicies(cluster, role)) expect(allowed, `${role} attaches ${arn}`).toContain(arn);
+    const matches = (pattern: string, arn: string) => new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`).test(arn);
+    for (const [address, role] of Object.entries(resources<{ name: string; path: string }>(cluster, "aws_iam_role"))) {
+      const roleArn = `arn:aws:iam::${env.account}:role${role.path}${role.name}`;
+      const forRole = attach.filter((s) => asList(s.Resource).some((r) => matches(r, roleArn)));
+      expect(forRole.length, `${roleArn} may be created with policies`).toBeGreaterThan(0);
+      for (const arn of attachedPolicies(cluster, address)) expect(forRole.flatMap(listed), `${address} attaches ${arn}`).toContain(arn);
+    }
     expect(resources(cluster, "aws_iam_role_policy")).toEqual({});
   });
 
@@ -108,7 +131,6 @@ describe.each(ENVS)("%s-access", (envName) => {
     const kms = statements(envName).filter((s) => asList(s.Action).some((a) => a.startsWith("kms:")));
     expect(kms.flatMap((s) => asList(s.Action)).sort()).toEqual(["kms:CreateGrant", "kms:DescribeKey", "kms:ListGrants"]);
     for (const s of kms) expect(s.Resource, s.Sid).toBe("${aws_kms_key.secrets_key.arn}");
-    expect(kms.find((s) => asList(s.Action).includes("kms:CreateGrant"))!.Condition).toEqual({ Bool: { "kms:GrantIsForAWSResource": "true" } });
   });
 
   it("writes the owner tag only while creating, so nothing of another owner can be claimed", async () => {

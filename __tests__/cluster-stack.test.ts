@@ -66,11 +66,12 @@ describe.each(ENVS)("%s-cluster", (envName) => {
 
   it("lets the control plane's role use the key through the access stack's policy", async () => {
     const env = await envNamed(envName);
-    const keyPolicy = componentPolicyOf(stackJson(`${envName}-access`), env.account, "secrets-encryption");
+    const access = stackJson(`${envName}-access`);
+    const keyPolicy = componentPolicyOf(access, env.account, "secrets-encryption");
     expect(keyPolicy.document.Statement).toEqual([
       expect.objectContaining({ Effect: "Allow", Action: expect.arrayContaining(["kms:Decrypt", "kms:DescribeKey"]), Resource: "${aws_kms_key.secrets_key.arn}" }),
     ]);
-    expect(attachedPolicies(stack(), "eks_role_role")).toContain(keyPolicy.arn);
+    expect(attachedPolicies(access, "cluster_role")).toContain("${aws_iam_policy.component_policies_secrets_encryption.arn}");
   });
 
   it("logs audit, api and authenticator to an encrypted group with a retention", async () => {

@@ -270,7 +270,7 @@ describe("changing a pool", () => {
     cluster: stacks.cluster.resource!.aws_eks_cluster,
     key: stacks.access.resource!.aws_kms_key,
     queue: stacks.cluster.resource!.aws_sqs_queue,
-    adminRole: stacks.access.resource!.aws_iam_role,
+    roles: stacks.access.resource!.aws_iam_role,
   });
   const base = synthVariant(validInput());
 
@@ -279,7 +279,7 @@ describe("changing a pool", () => {
     expect(Object.keys(s.cluster)).toEqual(["cluster"]);
     expect(Object.keys(s.key)).toEqual(["secrets_key"]);
     expect(Object.keys(s.queue).sort()).toEqual(["drain_dead_letter", "node_drain_queue"]);
-    expect(Object.keys(s.adminRole)).toEqual(["eks_admin_role"]);
+    expect(Object.keys(s.roles).sort()).toEqual(["cluster_role", "eks_admin_role"]);
   });
 
   const edits: [string, (i: ReturnType<typeof validInput>) => void][] = [

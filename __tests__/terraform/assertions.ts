@@ -49,7 +49,7 @@ export function accessAssertions(env: Environment, stack: StackJson): Assertion[
   if (!env.cluster.secretsEncryption.kmsKeyArn) list.push({ condition: `output.secrets_key_arn == aws_kms_key.secrets_key.arn`, message: "secrets key output" });
   list.push(
     { condition: `jsondecode(aws_iam_policy.component_policies_secrets_encryption.policy).Statement[0].Resource == ${key}`, message: "the control plane's key policy names the applied key" },
-    { condition: `alltrue([for s in jsondecode(aws_iam_policy.admin_policy_messaging.policy).Statement : s.Resource == ${key} if strcontains(jsonencode(s.Action), "kms:")])`, message: "the admin role's KMS statements name the applied key" },
+    { condition: `alltrue([for s in jsondecode(aws_iam_policy.admin_policy_cluster.policy).Statement : s.Resource == ${key} if strcontains(jsonencode(s.Action), "kms:")])`, message: "the admin role's KMS statements name the applied key" },
     {
       condition: `jsondecode(aws_iam_policy.component_policies_drainer.policy).Statement[0].Resource == ${hcl(`arn:aws:sqs:${env.region}:${env.account}:${env.cluster.name}-node-drain`)}`,
       message: "the drainer's policy names this cluster's queue",
@@ -73,6 +73,10 @@ export function clusterAssertions(env: Environment, stack: StackJson): Assertion
     {
       condition: `${cluster}.encryption_config[0].provider[0].key_arn == ${hcl(env.cluster.secretsEncryption.kmsKeyArn ?? mockKeyArn(env))}`,
       message: "secrets encrypted with the key from the access stack's state",
+    },
+    {
+      condition: `${cluster}.role_arn == ${hcl(`arn:aws:iam::${env.account}:role/eks-admin/${env.cluster.name}-cluster`)}`,
+      message: "the control plane runs as the access stack's role, read from its state",
     },
     { condition: `${cluster}.vpc_config[0].endpoint_private_access == true && ${cluster}.vpc_config[0].endpoint_public_access == ${env.cluster.endpoint.publicAccess}`, message: "endpoint access" },
     { condition: `${cluster}.access_config[0].authentication_mode == "API" && ${cluster}.access_config[0].bootstrap_cluster_creator_admin_permissions == false`, message: "access entries only, no creator admin" },

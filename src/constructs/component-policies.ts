@@ -14,15 +14,24 @@ export interface ComponentPoliciesProps {
 }
 
 export class ComponentPolicies extends Construct {
+  private readonly byComponent = new Map<string, IamPolicy>();
+
   constructor(scope: Construct, id: string, props: ComponentPoliciesProps) {
     super(scope, id);
     for (const p of props.policies) {
-      new IamPolicy(this, p.component, {
+      const created = new IamPolicy(this, p.component, {
         name: names.componentPolicy(props.cluster, p.component),
         path: ADMIN_IAM_PATH,
         description: p.description,
         policy: policyJson(p.document),
       });
+      this.byComponent.set(p.component, created);
     }
+  }
+
+  arnOf(component: string): string {
+    const p = this.byComponent.get(component);
+    if (!p) throw new Error(`no component policy ${component}`);
+    return p.arn;
   }
 }

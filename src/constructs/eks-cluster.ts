@@ -1,15 +1,13 @@
 /**
- * The EKS control plane: its IAM role, its log group, and the cluster itself, private by default,
- * with secrets envelope-encrypted and authentication through access entries only.
+ * The EKS control plane: its log group and the cluster itself, private by default, with secrets
+ * envelope-encrypted and authentication through access entries only. Its IAM role comes from the
+ * access stack (constructs/control-plane-role.ts).
  */
 import { Construct } from "constructs";
 import type { IResolvable } from "cdktf";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { EksCluster as EksClusterResource } from "@cdktf/provider-aws/lib/eks-cluster";
 import { names } from "../config/names";
-import { awsManagedPolicies } from "../iam/managed-policies";
-import { policy, servicePrincipal } from "../iam/policy-document";
-import { ClusterIamRole } from "./cluster-iam-role";
 
 export interface EksClusterProps {
   region: string;
@@ -28,33 +26,17 @@ export interface EksClusterProps {
   logRetentionDays: number;
   /** Key for secrets and the log group. */
   kmsKeyArn: string;
-  /** Permissions boundary of the cluster role. */
-  boundaryArn: string;
-  /** The access stack's policy letting the cluster role use the key. */
-  keyPolicyArn: string;
+  /** The control plane's IAM role (access stack), with its policies attached there. */
+  roleArn: string;
   /** Checked before the cluster is created or changed (subnets in two zones and in the VPC). */
   preconditions?: { condition: IResolvable; errorMessage: string }[];
 }
 
 export class EksCluster extends Construct {
   readonly cluster: EksClusterResource;
-  readonly role: ClusterIamRole;
 
   constructor(scope: Construct, id: string, props: EksClusterProps) {
     super(scope, id);
-    this.role = new ClusterIamRole(this, "role", {
-      cluster: props.name,
-      name: names.clusterRole(props.name),
-      description: `EKS control plane of ${props.name}`,
-      boundaryArn: props.boundaryArn,
-      trust: policy({
-        Effect: "Allow",
-        Principal: { Service: servicePrincipal("eks", props.region) },
-        Action: ["sts:AssumeRole", "sts:TagSession"],
-      }),
-      managedPolicyArns: [awsManagedPolicies(props.region).clusterPolicy, props.keyPolicyArn],
-    });
-
     // Created before the cluster, so EKS writes into a group with our retention and key instead
     // of creating one that never expires.
     const logGroup = new CloudwatchLogGroup(this, "logs", {
@@ -66,7 +48,7 @@ export class EksCluster extends Construct {
     this.cluster = new EksClusterResource(this, "cluster", {
       name: props.name,
       version: props.version,
-      roleArn: this.role.arn,
+      roleArn: props.roleArn,
       vpcConfig: {
         subnetIds: props.subnetIds,
         securityGroupIds: [props.securityGroupId],
@@ -81,7 +63,7 @@ export class EksCluster extends Construct {
       // vpc-cni, kube-proxy and coredns come as EKS managed add-ons, versioned in config.
       bootstrapSelfManagedAddons: false,
       upgradePolicy: { supportType: props.supportType },
-      dependsOn: [logGroup, ...this.role.policyAttachments],
+      dependsOn: [logGroup],
       ...(props.preconditions ? { lifecycle: { precondition: props.preconditions } } : {}),
     });
     // Pinned address: nothing a refactor does may plan a cluster replacement.

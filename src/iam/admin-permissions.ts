@@ -19,7 +19,7 @@
 import type { Environment } from "../config/environment";
 import { OWNER_TAG_KEY } from "../config/names";
 import { clusterArns } from "./cluster-arns";
-import { componentPolicies } from "./component-permissions";
+import { DRAINER, irsaRolePolicyArns } from "./component-permissions";
 import { awsManagedPolicies } from "./managed-policies";
 import { policy, servicePrincipal, type PolicyDocument, type Statement } from "./policy-document";
 
@@ -38,7 +38,7 @@ const EC2_TAGGED_CREATE_ACTIONS = [
 
 export interface AdminPermissions {
   /** Named parts, each small enough for one managed policy (6,144 characters). */
-  parts: Record<"eks-iam" | "compute" | "messaging", PolicyDocument>;
+  parts: Record<"iam" | "compute" | "cluster", PolicyDocument>;
   boundary: PolicyDocument;
 }
 
@@ -54,38 +54,41 @@ export function adminPermissions(env: Environment, secretsKeyArn: string): Admin
   const owned = { StringEquals: { [`aws:ResourceTag/${OWNER_TAG_KEY}`]: cluster } };
   const ownedAtCreation = { StringEquals: { [`aws:RequestTag/${OWNER_TAG_KEY}`]: cluster } };
   const withBoundary = { StringEquals: { "iam:PermissionsBoundary": arn.permissionsBoundary } };
-  const attachable = [
-    managed.clusterPolicy,
+  // What each kind of role may be given: nodes the node policies (and the drainer's, for
+  // drainer.identity "node"), each IRSA role its own. Nothing may get AmazonEKSClusterPolicy.
+  const nodePolicies = [
     managed.workerNode,
     managed.cni,
     managed.ecrPull,
-    managed.ebsCsiDriver,
-    ...componentPolicies(env, secretsKeyArn).map((c) => arn.componentPolicy(c.component)),
+    arn.componentPolicy(DRAINER),
     ...new Set(env.workerPools.flatMap((p) => p.iamPolicyArns)),
   ];
+  const irsaPolicies = Object.entries(irsaRolePolicyArns(env));
 
-  const eksIam: Statement[] = [
-    { Sid: "ClusterOnly", Effect: "Allow", Action: "eks:*", Resource: [arn.cluster, ...arn.clusterChildren] },
+  const iam: Statement[] = [
     {
-      Sid: "EksReadOnly",
-      Effect: "Allow",
-      Action: ["eks:DescribeAddonVersions", "eks:DescribeAddonConfiguration", "eks:DescribeClusterVersions", "eks:ListAccessPolicies", "eks:ListClusters"],
-      Resource: "*",
-    },
-    {
-      Sid: "CreateRolesWithBoundary",
+      Sid: "CreateNodeAndIrsaRolesWithBoundary",
       Effect: "Allow",
       Action: ["iam:CreateRole", "iam:PutRolePermissionsBoundary"],
-      Resource: arn.clusterRoles,
+      Resource: [arn.nodeRoles, ...irsaPolicies.map(([component]) => arn.irsaRole(component))],
       Condition: withBoundary,
     },
     {
-      Sid: "AttachListedPolicies",
+      Sid: "NodeRolePolicies",
       Effect: "Allow",
       Action: ["iam:AttachRolePolicy", "iam:DetachRolePolicy"],
-      Resource: arn.clusterRoles,
-      Condition: { ...withBoundary, ArnLike: { "iam:PolicyARN": attachable } },
+      Resource: arn.nodeRoles,
+      Condition: { ...withBoundary, ArnEquals: { "iam:PolicyARN": nodePolicies } },
     },
+    ...irsaPolicies.map(
+      ([component, policies]): Statement => ({
+        Sid: `PoliciesOf${component.replace(/(^|-)([a-z])/g, (_, __, c: string) => c.toUpperCase())}`,
+        Effect: "Allow",
+        Action: ["iam:AttachRolePolicy", "iam:DetachRolePolicy"],
+        Resource: arn.irsaRole(component),
+        Condition: { ...withBoundary, ArnEquals: { "iam:PolicyARN": policies } },
+      }),
+    ),
     {
       Sid: "ManageClusterRoles",
       Effect: "Allow",
@@ -106,51 +109,18 @@ export function adminPermissions(env: Environment, secretsKeyArn: string): Admin
       Resource: arn.clusterInstanceProfiles,
     },
     {
-      // EKS issuers only; the ids are random, so the owner tag tells this cluster's provider apart.
-      Sid: "CreateOwnedOidcProvider",
-      Effect: "Allow",
-      Action: "iam:CreateOpenIDConnectProvider",
-      Resource: arn.oidcProviders,
-      Condition: ownedAtCreation,
-    },
-    {
-      // Tagging at creation, or a provider without any owner tag: one owned by another cluster
-      // (even one whose name starts like this one's) cannot be claimed.
-      Sid: "TagOidcProviderOnlyUnowned",
-      Effect: "Allow",
-      Action: "iam:TagOpenIDConnectProvider",
-      Resource: arn.oidcProviders,
-      Condition: { ...ownedAtCreation, Null: { [`aws:ResourceTag/${OWNER_TAG_KEY}`]: "true" } },
-    },
-    {
-      Sid: "ManageOwnedOidcProvider",
-      Effect: "Allow",
-      Action: [
-        "iam:GetOpenIDConnectProvider", "iam:DeleteOpenIDConnectProvider", "iam:TagOpenIDConnectProvider",
-        "iam:UntagOpenIDConnectProvider", "iam:UpdateOpenIDConnectProviderThumbprint",
-        "iam:AddClientIDToOpenIDConnectProvider", "iam:RemoveClientIDFromOpenIDConnectProvider",
-        "iam:ListOpenIDConnectProviderTags",
-      ],
-      Resource: arn.oidcProviders,
-      Condition: owned,
-    },
-    {
-      Sid: "PassClusterRolesToTheirServices",
+      Sid: "PassControlPlaneRoleToEks",
       Effect: "Allow",
       Action: "iam:PassRole",
-      Resource: arn.clusterRoles,
-      Condition: { StringEquals: { "iam:PassedToService": [servicePrincipal("eks", region), servicePrincipal("ec2", region)] } },
+      Resource: arn.controlPlaneRole,
+      Condition: { StringEquals: { "iam:PassedToService": servicePrincipal("eks", region) } },
     },
     {
-      Sid: "ServiceLinkedRoles",
+      Sid: "PassNodeRolesToEc2",
       Effect: "Allow",
-      Action: "iam:CreateServiceLinkedRole",
-      Resource: arn.serviceLinkedRoles,
-      Condition: {
-        StringEquals: {
-          "iam:AWSServiceName": SERVICE_LINKED_ROLE_SERVICES.map((s) => servicePrincipal(s, region)),
-        },
-      },
+      Action: "iam:PassRole",
+      Resource: arn.nodeRoles,
+      Condition: { StringEquals: { "iam:PassedToService": servicePrincipal("ec2", region) } },
     },
     { Sid: "NeverDropTheBoundary", Effect: "Deny", Action: "iam:DeleteRolePermissionsBoundary", Resource: "*" },
   ];
@@ -200,7 +170,7 @@ export function adminPermissions(env: Environment, secretsKeyArn: string): Admin
         "ec2:ModifyLaunchTemplate", "ec2:DeleteLaunchTemplate", "ec2:DeleteLaunchTemplateVersions",
         "ec2:CreateTags", "ec2:DeleteTags",
       ],
-      Resource: [arn.ec2("security-group"), arn.ec2("launch-template")],
+      Resource: [arn.ec2("security-group"), arn.ec2("security-group-rule"), arn.ec2("launch-template")],
       Condition: owned,
     },
     {
@@ -212,22 +182,31 @@ export function adminPermissions(env: Environment, secretsKeyArn: string): Admin
       Condition: { StringEquals: { [`ec2:ResourceTag/${OWNER_TAG_KEY}`]: cluster } },
     },
     {
-      // Only launches through a launch template (which LaunchThroughOwnedTemplates limits to owned ones).
+      // Only launches through a launch template (which LaunchThroughOwnedTemplates limits to
+      // owned ones), into this cluster's security groups, hence its VPC.
       Sid: "LaunchResources",
       Effect: "Allow",
       Action: "ec2:RunInstances",
-      Resource: ["instance", "volume", "network-interface", "subnet", "security-group", "spot-instances-request", "image"].map(
-        (r) => `arn:${arn.partition}:ec2:${region}:${r === "image" ? "" : account}:${r}/*`,
-      ),
+      Resource: [arn.ec2("instance"), arn.ec2("volume"), arn.ec2("network-interface"), arn.ec2("subnet"), `arn:${arn.partition}:ec2:${region}::image/*`],
       Condition: { ArnLike: { "ec2:LaunchTemplate": arn.ec2("launch-template") } },
     },
     {
-      // Under this cluster's names only, so the create-time tag grant cannot tag other groups.
+      Sid: "LaunchIntoOwnedSecurityGroups",
+      Effect: "Allow",
+      Action: "ec2:RunInstances",
+      Resource: arn.ec2("security-group"),
+      Condition: { StringEquals: { [`ec2:ResourceTag/${OWNER_TAG_KEY}`]: cluster } },
+    },
+    // A spot request carries no launch-template condition key; the instance it launches does.
+    { Sid: "SpotRequests", Effect: "Allow", Action: "ec2:RunInstances", Resource: arn.ec2("spot-instances-request") },
+    {
+      // Under this cluster's names only, and only groups without an owner tag (Auto Scaling has
+      // no create-action key), so the create-time tag grant cannot claim other groups.
       Sid: "CreateOwnedAutoScaling",
       Effect: "Allow",
       Action: ["autoscaling:CreateAutoScalingGroup", "autoscaling:CreateOrUpdateTags"],
       Resource: arn.clusterAutoScalingGroupNames,
-      Condition: ownedAtCreation,
+      Condition: { ...ownedAtCreation, Null: { [`autoscaling:ResourceTag/${OWNER_TAG_KEY}`]: "true" } },
     },
     {
       Sid: "ManageOwnedAutoScaling",
@@ -277,7 +256,54 @@ export function adminPermissions(env: Environment, secretsKeyArn: string): Admin
     },
   ];
 
-  const messaging: Statement[] = [
+  const clusterResources: Statement[] = [
+    { Sid: "ClusterOnly", Effect: "Allow", Action: "eks:*", Resource: [arn.cluster, ...arn.clusterChildren] },
+    {
+      Sid: "EksReadOnly",
+      Effect: "Allow",
+      Action: ["eks:DescribeAddonVersions", "eks:DescribeAddonConfiguration", "eks:DescribeClusterVersions", "eks:ListAccessPolicies", "eks:ListClusters"],
+      Resource: "*",
+    },
+    {
+      // EKS issuers only; the ids are random, so the owner tag tells this cluster's provider apart.
+      Sid: "CreateOwnedOidcProvider",
+      Effect: "Allow",
+      Action: "iam:CreateOpenIDConnectProvider",
+      Resource: arn.oidcProviders,
+      Condition: ownedAtCreation,
+    },
+    {
+      // Tagging at creation, or a provider without any owner tag: one owned by another cluster
+      // (even one whose name starts like this one's) cannot be claimed.
+      Sid: "TagOidcProviderOnlyUnowned",
+      Effect: "Allow",
+      Action: "iam:TagOpenIDConnectProvider",
+      Resource: arn.oidcProviders,
+      Condition: { ...ownedAtCreation, Null: { [`aws:ResourceTag/${OWNER_TAG_KEY}`]: "true" } },
+    },
+    {
+      Sid: "ManageOwnedOidcProvider",
+      Effect: "Allow",
+      Action: [
+        "iam:GetOpenIDConnectProvider", "iam:DeleteOpenIDConnectProvider", "iam:TagOpenIDConnectProvider",
+        "iam:UntagOpenIDConnectProvider", "iam:UpdateOpenIDConnectProviderThumbprint",
+        "iam:AddClientIDToOpenIDConnectProvider", "iam:RemoveClientIDFromOpenIDConnectProvider",
+        "iam:ListOpenIDConnectProviderTags",
+      ],
+      Resource: arn.oidcProviders,
+      Condition: owned,
+    },
+    {
+      Sid: "ServiceLinkedRoles",
+      Effect: "Allow",
+      Action: "iam:CreateServiceLinkedRole",
+      Resource: arn.serviceLinkedRoles,
+      Condition: {
+        StringEquals: {
+          "iam:AWSServiceName": SERVICE_LINKED_ROLE_SERVICES.map((s) => servicePrincipal(s, region)),
+        },
+      },
+    },
     { Sid: "DrainQueues", Effect: "Allow", Action: "sqs:*", Resource: [arn.drainQueue, arn.drainDeadLetterQueue] },
     {
       Sid: "DrainRules",
@@ -301,14 +327,8 @@ export function adminPermissions(env: Environment, secretsKeyArn: string): Admin
     },
     { Sid: "ListLogGroups", Effect: "Allow", Action: "logs:DescribeLogGroups", Resource: "*" },
     // The key is created by the access stack (or brought): the admin role only lets EKS use it.
-    { Sid: "DescribeClusterKey", Effect: "Allow", Action: ["kms:DescribeKey", "kms:ListGrants"], Resource: secretsKeyArn },
-    {
-      Sid: "GrantClusterKeyToEks",
-      Effect: "Allow",
-      Action: "kms:CreateGrant",
-      Resource: secretsKeyArn,
-      Condition: { Bool: { "kms:GrantIsForAWSResource": "true" } },
-    },
+    // No kms:GrantIsForAWSResource condition: EKS's CreateCluster does not set it.
+    { Sid: "LetEksUseClusterKey", Effect: "Allow", Action: ["kms:DescribeKey", "kms:CreateGrant", "kms:ListGrants"], Resource: secretsKeyArn },
     { Sid: "EksAmiParameters", Effect: "Allow", Action: ["ssm:GetParameter", "ssm:GetParameters"], Resource: arn.eksAmiParameters },
   ];
 
@@ -330,5 +350,5 @@ export function adminPermissions(env: Environment, secretsKeyArn: string): Admin
     },
   );
 
-  return { parts: { "eks-iam": policy(...eksIam), compute: policy(...compute), messaging: policy(...messaging) }, boundary };
+  return { parts: { iam: policy(...iam), compute: policy(...compute), cluster: policy(...clusterResources) }, boundary };
 }

@@ -18,6 +18,12 @@ export function clusterArns({ account, region, cluster }: ClusterScope) {
     /** Sub-resources EKS keys by cluster name: add-ons, access entries, pod identity associations. */
     clusterChildren: ["addon", "access-entry", "podidentityassociation"].map((k) => `arn:${p}:eks:${region}:${account}:${k}/${cluster}/*`),
     clusterRoles: iam("role", `${iamPath}*`),
+    /** Where the admin role may create node roles (`<cluster>-node-<pool>`). */
+    nodeRoles: iam("role", `${iamPath}${names.nodeRole(cluster, "*")}`),
+    /** The IRSA role of one component. */
+    irsaRole: (component: string) => iam("role", `${iamPath}${names.irsaRole(cluster, component)}`),
+    /** The control plane's role, which the access stack creates. */
+    controlPlaneRole: iam("role", `${ADMIN_IAM_PATH}${names.clusterRole(cluster)}`),
     clusterInstanceProfiles: iam("instance-profile", `${iamPath}*`),
     permissionsBoundary: iam("policy", `${ADMIN_IAM_PATH}${names.permissionsBoundary(cluster)}`),
     /** A policy of the access stack that one of the cluster's roles gets (see component-permissions.ts). */

@@ -13,6 +13,7 @@ import { HELM_ADDONS } from "../addons/catalog";
 import { DRAIN_TAG_VALUE } from "../constructs/worker-pool-tags";
 import { clusterArns } from "./cluster-arns";
 import { drainerPermissions } from "./drainer-permissions";
+import { awsManagedPolicies } from "./managed-policies";
 import { policy, type PolicyDocument } from "./policy-document";
 
 export interface ComponentPolicy {
@@ -24,6 +25,7 @@ export interface ComponentPolicy {
 
 export const SECRETS_ENCRYPTION = "secrets-encryption";
 export const DRAINER = "drainer";
+export const EBS_CSI_DRIVER = "ebs-csi-driver";
 
 /**
  * @param secretsKeyArn the cluster's key: the environment's own, or a reference to the key the
@@ -65,4 +67,20 @@ export function componentPolicies(env: Environment, secretsKeyArn: string): Comp
     });
   }
   return list;
+}
+
+/**
+ * The policies each IRSA role of the cluster stack gets, by component: the cluster stack attaches
+ * exactly these, and the admin role may attach nothing else to that role.
+ */
+export function irsaRolePolicyArns(env: Environment): Record<string, string[]> {
+  const arn = clusterArns({ account: env.account, region: env.region, cluster: env.cluster.name });
+  const out: Record<string, string[]> = { [DRAINER]: [arn.componentPolicy(DRAINER)] };
+  for (const addon of HELM_ADDONS) {
+    const iam = addon.iam?.(env);
+    if (!iam) continue;
+    out[iam.component] = [...(iam.permissions ? [arn.componentPolicy(iam.component)] : []), ...(iam.managedPolicyArns?.(env.region) ?? [])];
+  }
+  if (env.addons.clusterObjects.defaultStorageClass) out[EBS_CSI_DRIVER] = [awsManagedPolicies(env.region).ebsCsiDriver];
+  return out;
 }

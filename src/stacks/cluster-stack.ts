@@ -18,8 +18,7 @@ import { WorkerPool } from "../constructs/worker-pool";
 import { names } from "../config/names";
 import { SERVICE_ACCOUNTS } from "../config/service-accounts";
 import { clusterArns } from "../iam/cluster-arns";
-import { DRAINER, SECRETS_ENCRYPTION } from "../iam/component-permissions";
-import { awsManagedPolicies } from "../iam/managed-policies";
+import { DRAINER, EBS_CSI_DRIVER, irsaRolePolicyArns } from "../iam/component-permissions";
 import type { AddonKey } from "../addons/addon";
 import { HELM_ADDONS } from "../addons/catalog";
 import type { AccessStack } from "./access-stack";
@@ -49,7 +48,7 @@ export class ClusterStack extends EnvironmentStack {
     const boundaryArn = arns.permissionsBoundary;
 
     // Permissions of this stack's roles are the access stack's policies, attached by ARN.
-    const componentPolicy = arns.componentPolicy;
+    const irsaPolicies = irsaRolePolicyArns(env);
 
     const network = new ClusterNetwork(this, "network", env.network);
     const kmsKeyArn = c.secretsEncryption.kmsKeyArn ?? accessOutputs.getString(ACCESS_OUTPUTS.secretsKeyArn);
@@ -71,8 +70,7 @@ export class ClusterStack extends EnvironmentStack {
       logTypes: c.logTypes,
       logRetentionDays: c.logRetentionDays,
       kmsKeyArn,
-      boundaryArn,
-      keyPolicyArn: componentPolicy(SECRETS_ENCRYPTION),
+      roleArn: accessOutputs.getString(ACCESS_OUTPUTS.clusterRoleArn),
       preconditions: network.subnetPreconditions(),
     });
     this.oidc = new OidcProvider(this, "oidc", { issuerUrl: this.cluster.oidcIssuer });
@@ -101,12 +99,12 @@ export class ClusterStack extends EnvironmentStack {
     if (env.drainer.identity === "irsa") {
       this.drainerRole = new IrsaRole(this, "drainer", {
         cluster: c.name,
-        name: names.irsaRole(c.name, "drainer"),
+        name: names.irsaRole(c.name, DRAINER),
         description: `Node termination handler of ${c.name}: drains nodes from the drain queue`,
         boundaryArn,
         oidc: this.oidc,
         serviceAccount: SERVICE_ACCOUNTS.drainer,
-        managedPolicyArns: [componentPolicy(DRAINER)],
+        managedPolicyArns: irsaPolicies[DRAINER],
       });
     }
 
@@ -130,7 +128,7 @@ export class ClusterStack extends EnvironmentStack {
         defaultSubnetIds: network.privateSubnetIds,
         securityGroupIds: [this.securityGroups.nodeGroup.id, ...(isEdge && this.edge ? [this.edge.nodeSecurityGroup.id] : [])],
         boundaryArn,
-        ...(drainsHere ? { extraNodePolicyArns: [componentPolicy(DRAINER)] } : {}),
+        ...(drainsHere ? { extraNodePolicyArns: [arns.componentPolicy(DRAINER)] } : {}),
         ...(isEdge && this.edge ? { targetGroupArns: this.edge.targetGroups.map((t) => t.arn) } : {}),
         baseTags: defaultTags(this),
         // Nodes become Ready as soon as they have a network plugin and kube-proxy.
@@ -153,19 +151,19 @@ export class ClusterStack extends EnvironmentStack {
         boundaryArn,
         oidc: this.oidc,
         serviceAccount: iam.serviceAccount,
-        managedPolicyArns: [...(iam.permissions ? [componentPolicy(iam.component)] : []), ...(iam.managedPolicyArns?.(env.region) ?? [])],
+        managedPolicyArns: irsaPolicies[iam.component],
       }).arn;
     }
     // The default StorageClass (add-ons stack) provisions through the EBS CSI driver.
     if (env.addons.clusterObjects.defaultStorageClass) {
       const ebsRole = new IrsaRole(this, "addon-ebs-csi-driver", {
         cluster: c.name,
-        name: names.irsaRole(c.name, "ebs-csi-driver"),
+        name: names.irsaRole(c.name, EBS_CSI_DRIVER),
         description: `EBS CSI driver controller in ${c.name}`,
         boundaryArn,
         oidc: this.oidc,
         serviceAccount: SERVICE_ACCOUNTS.ebsCsiDriver,
-        managedPolicyArns: [awsManagedPolicies(env.region).ebsCsiDriver],
+        managedPolicyArns: irsaPolicies[EBS_CSI_DRIVER],
       });
       new ManagedAddon(this, "ebsCsiDriver", {
         clusterName: this.cluster.name,

@@ -8,6 +8,7 @@ export const ACCESS_OUTPUTS = {
   adminRoleArn: "admin_role_arn",
   adminGroupName: "admin_group_name",
   kubeconfigCommand: "kubeconfig_command",
+  clusterRoleArn: "cluster_role_arn",
   /** Only when the access stack creates the key (no kmsKeyArn in the environment). */
   secretsKeyArn: "secrets_key_arn",
 } as const;
