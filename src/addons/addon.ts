@@ -6,6 +6,7 @@
  */
 import type { Environment } from "../config/environment";
 import type { ServiceAccountRef } from "../iam/irsa-trust";
+import { clusterArns } from "../iam/cluster-arns";
 import type { PolicyDocument } from "../iam/policy-document";
 
 export interface HelmChart {
@@ -79,7 +80,7 @@ export function releaseValues(addon: HelmAddon, env: Environment, refs: AddonRef
 
 /** Placeholders standing in for other stacks' outputs when values are checked before synth. */
 export function placeholderRefs(env: Environment): AddonRefs {
-  const arn = (name: string) => `arn:aws:iam::${env.account}:role/eks/${env.cluster.name}/${env.cluster.name}-${name}`;
+  const arn = clusterArns({ account: env.account, region: env.region, cluster: env.cluster.name }).irsaRole;
   return {
     drainQueueUrl: `https://sqs.${env.region}.amazonaws.com/${env.account}/${env.cluster.name}-node-drain`,
     roleArns: {

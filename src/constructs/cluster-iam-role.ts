@@ -23,8 +23,6 @@ export interface ClusterIamRoleProps {
 
 export class ClusterIamRole extends Construct {
   readonly role: IamRole;
-  /** For dependsOn: a service may need the permissions the moment it gets the role. */
-  readonly policyAttachments: IamRolePolicyAttachment[];
 
   constructor(scope: Construct, id: string, props: ClusterIamRoleProps) {
     super(scope, id);
@@ -36,9 +34,9 @@ export class ClusterIamRole extends Construct {
       permissionsBoundary: props.boundaryArn,
     });
     // Keyed by the policy name so reordering the list never replaces an attachment.
-    this.policyAttachments = (props.managedPolicyArns ?? []).map(
-      (arn) => new IamRolePolicyAttachment(this, `attach-${arn.split("/").pop()}`, { role: this.role.name, policyArn: arn }),
-    );
+    for (const arn of props.managedPolicyArns ?? []) {
+      new IamRolePolicyAttachment(this, `attach-${arn.split("/").pop()}`, { role: this.role.name, policyArn: arn });
+    }
   }
 
   get arn(): string {

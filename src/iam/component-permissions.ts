@@ -9,7 +9,7 @@
  */
 import type { Environment } from "../config/environment";
 import { names } from "../config/names";
-import { HELM_ADDONS } from "../addons/catalog";
+import { addonIamRoles } from "../addons/catalog";
 import { DRAIN_TAG_VALUE } from "../constructs/worker-pool-tags";
 import { clusterArns } from "./cluster-arns";
 import { drainerPermissions } from "./drainer-permissions";
@@ -57,9 +57,8 @@ export function componentPolicies(env: Environment, secretsKeyArn: string): Comp
       }),
     },
   ];
-  for (const addon of HELM_ADDONS) {
-    const iam = addon.iam?.(env);
-    if (!iam?.permissions) continue;
+  for (const { addon, iam } of addonIamRoles(env)) {
+    if (!iam.permissions) continue;
     list.push({
       component: iam.component,
       description: `${addon.release} in ${cluster}`,
@@ -76,9 +75,7 @@ export function componentPolicies(env: Environment, secretsKeyArn: string): Comp
 export function irsaRolePolicyArns(env: Environment): Record<string, string[]> {
   const arn = clusterArns({ account: env.account, region: env.region, cluster: env.cluster.name });
   const out: Record<string, string[]> = { [DRAINER]: [arn.componentPolicy(DRAINER)] };
-  for (const addon of HELM_ADDONS) {
-    const iam = addon.iam?.(env);
-    if (!iam) continue;
+  for (const { iam } of addonIamRoles(env)) {
     out[iam.component] = [...(iam.permissions ? [arn.componentPolicy(iam.component)] : []), ...(iam.managedPolicyArns?.(env.region) ?? [])];
   }
   if (env.addons.clusterObjects.defaultStorageClass) out[EBS_CSI_DRIVER] = [awsManagedPolicies(env.region).ebsCsiDriver];

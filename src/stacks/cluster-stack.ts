@@ -20,7 +20,7 @@ import { SERVICE_ACCOUNTS } from "../config/service-accounts";
 import { clusterArns } from "../iam/cluster-arns";
 import { DRAINER, EBS_CSI_DRIVER, irsaRolePolicyArns } from "../iam/component-permissions";
 import type { AddonKey } from "../addons/addon";
-import { HELM_ADDONS } from "../addons/catalog";
+import { addonIamRoles } from "../addons/catalog";
 import type { AccessStack } from "./access-stack";
 import { awsProvider, defaultTags } from "./aws-provider";
 import { EnvironmentStack } from "./environment-stack";
@@ -141,9 +141,7 @@ export class ClusterStack extends EnvironmentStack {
 
     // IRSA roles of the in-cluster add-ons that call AWS; the add-ons stack reads their ARNs.
     if (this.drainerRole) this.addonRoleArns.nodeTerminationHandler = this.drainerRole.arn;
-    for (const helmAddon of HELM_ADDONS) {
-      const iam = helmAddon.iam?.(env);
-      if (!iam) continue;
+    for (const { addon: helmAddon, iam } of addonIamRoles(env)) {
       this.addonRoleArns[helmAddon.key] = new IrsaRole(this, `addon-${iam.component}`, {
         cluster: c.name,
         name: names.irsaRole(c.name, iam.component),
