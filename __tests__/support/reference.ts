@@ -15,6 +15,7 @@ export interface StackJson {
   output?: Record<string, { value: unknown; description?: string }>;
   provider?: Record<string, Record<string, unknown>[]>;
   terraform?: Record<string, unknown>;
+  locals?: Record<string, unknown>;
   [key: string]: unknown;
 }
 

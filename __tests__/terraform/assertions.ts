@@ -38,8 +38,8 @@ export function accessAssertions(env: Environment, stack: StackJson): Assertion[
     },
     { condition: `output.admin_role_arn == ${role}.arn`, message: "role ARN output" },
     {
-      condition: `length([for a in ${allOf(stack, "aws_iam_role_policy_attachment")} : a if a.role == ${role}.name]) == 3`,
-      message: "the admin role carries its three permission policies",
+      condition: `length([for a in ${allOf(stack, "aws_iam_role_policy_attachment")} : a if a.role == ${role}.name]) == 4`,
+      message: "the admin role carries its four permission policies",
     },
   ];
   if (env.access.requireMfa) {
@@ -49,12 +49,49 @@ export function accessAssertions(env: Environment, stack: StackJson): Assertion[
   if (!env.cluster.secretsEncryption.kmsKeyArn) list.push({ condition: `output.secrets_key_arn == aws_kms_key.secrets_key.arn`, message: "secrets key output" });
   list.push(
     { condition: `jsondecode(aws_iam_policy.component_policies_secrets_encryption.policy).Statement[0].Resource == ${key}`, message: "the control plane's key policy names the applied key" },
-    { condition: `alltrue([for s in jsondecode(aws_iam_policy.admin_policy_cluster.policy).Statement : s.Resource == ${key} if strcontains(jsonencode(s.Action), "kms:")])`, message: "the admin role's KMS statements name the applied key" },
+    {
+      condition: `length([for s in jsondecode(aws_iam_policy.admin_policy_cluster.policy).Statement : s if strcontains(jsonencode(s.Action), "kms:")]) > 0 && alltrue([for s in jsondecode(aws_iam_policy.admin_policy_cluster.policy).Statement : s.Resource == ${key} if strcontains(jsonencode(s.Action), "kms:")])`,
+      message: "the admin role's KMS statements name the applied key",
+    },
     {
       condition: `jsondecode(aws_iam_policy.component_policies_drainer.policy).Statement[0].Resource == ${hcl(`arn:aws:sqs:${env.region}:${env.account}:${env.cluster.name}-node-drain`)}`,
       message: "the drainer's policy names this cluster's queue",
     },
   );
+  if (env.addons.nodeTerminationHandler.enabled) {
+    const drainerRoles =
+      env.drainer.identity === "node"
+        ? env.workerPools.filter((p) => p.class === "system").map((p) => `aws_iam_role.pool_${p.name.replace(/[^A-Za-z0-9_]/g, "_")}_node_role_role`)
+        : ["aws_iam_role.workload_drainer_role_role"];
+    list.push({
+      condition: `alltrue([for r in [${drainerRoles.map((r) => `${r}.name`).join(", ")}] : length([for a in ${allOf(stack, "aws_iam_role_policy_attachment")} : a if a.role == r && a.policy_arn == aws_iam_policy.component_policies_drainer.arn]) == 1])`,
+      message: "the drainer's identity carries the drainer policy",
+    });
+  }
+  const clusterArn = hcl(`arn:aws:eks:${env.region}:${env.account}:cluster/${env.cluster.name}`);
+  for (const [address, config] of Object.entries(stack.resource?.aws_iam_role ?? {})) {
+    if (!address.startsWith("workload_")) continue;
+    const trust = `jsondecode(aws_iam_role.${address}.assume_role_policy).Statement[0]`;
+    list.push({
+      condition: `${trust}.Principal.Service == "pods.eks.amazonaws.com" && ${trust}.Condition.StringEquals["aws:RequestTag/eks-cluster-arn"] == ${clusterArn} && ${trust}.Condition.ArnEquals["aws:SourceArn"] == ${clusterArn}`,
+      message: `${String(config.name)}: only EKS Pod Identity, for this cluster, may assume it`,
+    });
+    list.push({
+      condition: `output.workload_role_arns[${hcl(address.replace(/^workload_/, "").replace(/_role_role$/, "").replace(/_/g, "-"))}] == aws_iam_role.${address}.arn`,
+      message: `${String(config.name)}: published for the cluster stack`,
+    });
+  }
+  for (const pool of env.workerPools) {
+    const id = `pool_${pool.name.replace(/[^A-Za-z0-9_]/g, "_")}_node`;
+    list.push(
+      { condition: `output.node_role_arns[${hcl(pool.name)}] == aws_iam_role.${id}_role_role.arn && output.node_instance_profile_arns[${hcl(pool.name)}] == aws_iam_instance_profile.${id}_instance_profile.arn`, message: `${pool.name}: node role and instance profile published` },
+      { condition: `aws_iam_instance_profile.${id}_instance_profile.role == aws_iam_role.${id}_role_role.name`, message: `${pool.name}: the instance profile carries the node role` },
+      {
+        condition: `length([for a in ${allOf(stack, "aws_iam_role_policy_attachment")} : a if a.role == aws_iam_role.${id}_role_role.name && strcontains(a.policy_arn, "CNI")]) == 0`,
+        message: `${pool.name}: no network-interface permissions on the node role`,
+      },
+    );
+  }
   return list;
 }
 
@@ -62,13 +99,12 @@ export function clusterAssertions(env: Environment, stack: StackJson): Assertion
   const cluster = "aws_eks_cluster.cluster";
   const mock = mockCluster(env);
   const subnets = env.network.kind === "ids" ? env.network.privateSubnetIds : mockNetwork().privateSubnetIds;
-  const adminEntry = address(stack, "aws_eks_access_entry", (r) => String(r.principal_arn).includes("access_stack"));
+  const adminEntry = address(stack, "aws_eks_access_entry", (r) => String(r.principal_arn).includes("admin_role_arn"));
   const adminArn = `arn:aws:iam::${env.account}:role/${env.access.roleName}`;
   return [
     { condition: `output.cluster_endpoint == ${hcl(mock.endpoint)}`, message: "endpoint output carries the cluster's endpoint" },
     { condition: `output.cluster_certificate_authority == ${hcl(mock.certificateAuthority)}`, message: "CA output" },
-    { condition: `aws_iam_openid_connect_provider.oidc_provider.url == ${hcl(mock.oidcIssuer)}`, message: "OIDC provider trusts the cluster's issuer" },
-    { condition: `output.oidc_provider_arn == aws_iam_openid_connect_provider.oidc_provider.arn`, message: "OIDC provider ARN output" },
+    { condition: `output.oidc_issuer_url == ${hcl(mock.oidcIssuer)}`, message: "OIDC issuer output" },
     { condition: `toset(${cluster}.vpc_config[0].subnet_ids) == toset(${hcl(subnets)})`, message: "the cluster runs in the configured private subnets" },
     {
       condition: `${cluster}.encryption_config[0].provider[0].key_arn == ${hcl(env.cluster.secretsEncryption.kmsKeyArn ?? mockKeyArn(env))}`,
@@ -87,7 +123,24 @@ export function clusterAssertions(env: Environment, stack: StackJson): Assertion
       message: "unpinned add-ons take EKS's default version for the cluster version",
     },
     { condition: `aws_cloudwatch_log_group.eks_logs.kms_key_id == ${cluster}.encryption_config[0].provider[0].key_arn`, message: "control-plane logs encrypted with the cluster key" },
+    ...Object.entries(stack.resource?.aws_eks_pod_identity_association ?? {}).map(([name, r]) => ({
+      condition: `aws_eks_pod_identity_association.${name}.role_arn == ${hcl(workloadRoleArn(env, String(name).replace(/^pod_identity_/, "").replace(/_/g, "-")))} && aws_eks_pod_identity_association.${name}.service_account == ${hcl(String(r.service_account))}`,
+      message: `${name}: the access stack's role, from its state, for exactly one service account`,
+    })),
+    {
+      condition: `[for a in aws_eks_addon.vpc_cni_addon.pod_identity_association : [a.role_arn, a.service_account]] == [[${hcl(workloadRoleArn(env, "vpc-cni"))}, "aws-node"]]`,
+      message: "the VPC CNI runs with its own Pod Identity role, not the nodes'",
+    },
+    {
+      condition: `jsondecode(aws_eks_addon.vpc_cni_addon.configuration_values).env.ADDITIONAL_ENI_TAGS == jsonencode({${hcl("eks-terraform/cluster")} = ${hcl(env.cluster.name)}})`,
+      message: "interfaces the CNI creates carry the owner tag its role requires",
+    },
   ];
+}
+
+/** The ARN the access stack gives a workload's role. */
+function workloadRoleArn(env: Environment, component: string): string {
+  return `arn:aws:iam::${env.account}:role/eks/${env.cluster.name}/${env.cluster.name}-${component}`;
 }
 
 const snake = (s: string) => s.replace(/[^A-Za-z0-9_]/g, "_");
@@ -136,7 +189,7 @@ export function workerPoolAssertions(env: Environment): Assertion[] {
       { condition: `${lt}.image_id == ${hcl(pool.amiId ?? MOCK_AMI_ID)}`, message: at(pool.amiId ? "runs the pinned AMI" : "runs the AMI from the EKS-recommended SSM parameter") },
       { condition: `${lt}.metadata_options[0].http_tokens == "required" && ${lt}.metadata_options[0].http_put_response_hop_limit == ${pool.metadataHopLimit}`, message: at("IMDSv2 only, hop limit") },
       { condition: `alltrue([for m in ${lt}.block_device_mappings : m.ebs[0].encrypted == "true"])`, message: at("every volume encrypted") },
-      { condition: `${lt}.iam_instance_profile[0].arn == aws_iam_instance_profile.${id}_node_instance_profile.arn`, message: at("nodes get the pool's instance profile") },
+      { condition: `${lt}.iam_instance_profile[0].arn == ${hcl(`arn:aws:iam::${env.account}:instance-profile/eks/${c}/${c}-node-${pool.name}`)}`, message: at("nodes get the pool's instance profile, from the access stack's state") },
       {
         condition: `${asg}.mixed_instances_policy[0].launch_template[0].launch_template_specification[0].launch_template_id == ${lt}.id && ${asg}.mixed_instances_policy[0].launch_template[0].launch_template_specification[0].version == tostring(${lt}.latest_version)`,
         message: at("the group follows the template's latest version, so a change rolls out by instance refresh"),
@@ -152,7 +205,10 @@ export function workerPoolAssertions(env: Environment): Assertion[] {
         message: at("termination hook on the group, CONTINUE after the heartbeat"),
       },
       { condition: `${hook}.heartbeat_timeout >= ${pool.drainTimeoutSeconds + 60}`, message: at("the hook outlasts the drain") },
-      { condition: `aws_eks_access_entry.${id}_node_access_entry.type == "EC2_LINUX" && aws_eks_access_entry.${id}_node_access_entry.principal_arn == aws_iam_role.${id}_node_role_role.arn`, message: at("nodes may join (EC2_LINUX access entry for the node role)") },
+      {
+        condition: `aws_eks_access_entry.${id}_node_access_entry.type == "EC2_LINUX" && aws_eks_access_entry.${id}_node_access_entry.principal_arn == ${hcl(`arn:aws:iam::${env.account}:role/eks/${c}/${c}-node-${pool.name}`)}`,
+        message: at("nodes may join (EC2_LINUX access entry for the node role from the access stack's state)"),
+      },
     );
   }
   return list;
@@ -178,23 +234,10 @@ export function drainAssertions(env: Environment, stack: StackJson): Assertion[]
     },
     { condition: `output.drain_queue_url == ${q}.url`, message: "queue URL output" },
   ];
-  if (env.drainer.identity === "irsa") {
-    const host = mockCluster(env).oidcIssuer.replace("https://", "");
-    list.push(
-      {
-        condition: `jsondecode(aws_iam_role.drainer_role_role.assume_role_policy).Statement[0].Condition.StringEquals[${hcl(`${host}:sub`)}] == "system:serviceaccount:kube-system:aws-node-termination-handler"`,
-        message: "only the drainer's service account, through this cluster's issuer, may assume its role",
-      },
-      { condition: `jsondecode(aws_iam_role.drainer_role_role.assume_role_policy).Statement[0].Principal.Federated == aws_iam_openid_connect_provider.oidc_provider.arn`, message: "trusted through this cluster's OIDC provider" },
-      { condition: `output.drainer_role_arn == aws_iam_role.drainer_role_role.arn`, message: "drainer role output" },
-    );
-  }
-  // The drainer's permissions are the access stack's policy (checked there), attached by ARN.
-  const drainerPolicy = hcl(`arn:aws:iam::${env.account}:policy/eks-admin/${c}-drainer-permissions`);
-  const drainerRoles = env.drainer.identity === "irsa" ? ["aws_iam_role.drainer_role_role"] : env.workerPools.filter((p) => p.class === "system").map((p) => `aws_iam_role.pool_${snake(p.name)}_node_role_role`);
+  const consumers = env.drainer.identity === "node" ? env.workerPools.filter((p) => p.class === "system").map((p) => `arn:aws:iam::${env.account}:role/eks/${c}/${c}-node-${p.name}`) : [workloadRoleArn(env, "drainer")];
   list.push({
-    condition: `alltrue([for r in [${drainerRoles.map((r) => `${r}.name`).join(", ")}] : length([for a in ${allOf(stack, "aws_iam_role_policy_attachment")} : a if a.role == r && a.policy_arn == ${drainerPolicy}]) == 1])`,
-    message: "the drainer's identity carries the access stack's drainer policy",
+    condition: `toset([for s in jsondecode(aws_sqs_queue_policy.drain_policy.policy).Statement : s.Condition.ArnNotEquals["aws:PrincipalArn"] if s.Sid == "OnlyTheDrainerReceives"][0]) == toset(${hcl(consumers)})`,
+    message: "only the drainer's identity may receive from the queue",
   });
   return list;
 }

@@ -48,11 +48,18 @@ export function writeValidateRoot(dir: string, stacks: CheckedStack[]): void {
  * `output.x` becomes the output's value: the expression itself, or the template as a string.
  */
 function inModuleScope(condition: string, stack: StackJson): string {
-  return condition.replace(/\boutput\.([A-Za-z0-9_]+)/g, (_, name: string) => {
-    const value = stack.output?.[name]?.value;
-    if (typeof value !== "string") throw new Error(`assertion reads output ${name}, which the stack does not have`);
+  const expression = (value: unknown): string => {
+    if (value !== null && typeof value === "object") {
+      return `{ ${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)} = ${expression(v)}`).join(", ")} }`;
+    }
+    if (typeof value !== "string") throw new Error(`cannot read output value ${JSON.stringify(value)}`);
     const single = /^\$\{([^{}]*)\}$/.exec(value);
     return single ? `(${single[1]})` : `(${JSON.stringify(value)})`;
+  };
+  return condition.replace(/\boutput\.([A-Za-z0-9_]+)/g, (_, name: string) => {
+    const value = stack.output?.[name]?.value;
+    if (value === undefined) throw new Error(`assertion reads output ${name}, which the stack does not have`);
+    return expression(value);
   });
 }
 

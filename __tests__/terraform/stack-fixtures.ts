@@ -10,6 +10,9 @@ import { mockCluster, mockKeyArn, mockNetwork } from "./aws-mocks";
 
 /** `${aws_iam_role.eks_admin_role.arn}` -> what that attribute holds after a real apply. */
 function producedValue(producer: StackJson, expression: unknown, env: Environment): unknown {
+  if (expression !== null && typeof expression === "object") {
+    return Object.fromEntries(Object.entries(expression).map(([k, v]) => [k, producedValue(producer, v, env)]));
+  }
   if (typeof expression !== "string") return expression;
   const m = /^\$\{([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.(.+)\}$/.exec(expression);
   if (!m) {
@@ -25,6 +28,8 @@ function producedValue(producer: StackJson, expression: unknown, env: Environmen
   switch (key) {
     case "aws_iam_role.arn":
       return `arn:${p}:iam::${env.account}:role${(config.path as string | undefined) ?? "/"}${config.name as string}`;
+    case "aws_iam_instance_profile.arn":
+      return `arn:${p}:iam::${env.account}:instance-profile${(config.path as string | undefined) ?? "/"}${config.name as string}`;
     case "aws_iam_role.name":
     case "aws_eks_cluster.name":
     case "aws_sqs_queue.name":
@@ -35,8 +40,6 @@ function producedValue(producer: StackJson, expression: unknown, env: Environmen
       return cluster.certificateAuthority;
     case "aws_eks_cluster.identity[0].oidc[0].issuer":
       return cluster.oidcIssuer;
-    case "aws_iam_openid_connect_provider.arn":
-      return `arn:${p}:iam::${env.account}:oidc-provider/${cluster.oidcIssuer.replace("https://", "")}`;
     case "aws_sqs_queue.url":
       return `https://sqs.${env.region}.amazonaws.com/${env.account}/${config.name as string}`;
     case "aws_kms_key.arn":

@@ -1,12 +1,14 @@
 /**
  * What every Helm add-on file declares: its pinned chart, where it runs, the values it gets from
- * the environment, and (when it calls AWS) the IAM role the cluster stack creates for it. Pure
- * data and pure functions: the add-ons stack turns them into helm_release resources, the cluster
- * stack into IRSA roles, and tests into checks against the vendored chart.
+ * the environment, and (when it calls AWS) the permissions of its Pod Identity role. Pure data and
+ * pure functions: the add-ons stack turns them into helm_release resources, the access stack into
+ * roles and policies, the cluster stack into Pod Identity associations, and tests into checks
+ * against the vendored chart.
  */
 import type { Environment } from "../config/environment";
-import type { ServiceAccountRef } from "../iam/irsa-trust";
-import { clusterArns } from "../iam/cluster-arns";
+import { names, type WorkloadComponent } from "../config/names";
+import type { ClusterArns } from "../iam/cluster-arns";
+import type { ServiceAccountRef } from "../iam/pod-identity-trust";
 import type { PolicyDocument } from "../iam/policy-document";
 
 export interface HelmChart {
@@ -21,8 +23,6 @@ export interface HelmChart {
 export interface AddonRefs {
   /** URL of the cluster's drain queue. */
   drainQueueUrl: string;
-  /** IRSA role ARNs by add-on key, for the add-ons that have one. */
-  roleArns: Partial<Record<AddonKey, string>>;
   /** DNS name of the edge load balancer, when there is one. */
   edgeHostname?: string;
 }
@@ -30,16 +30,12 @@ export interface AddonRefs {
 export type AddonKey = "nodeTerminationHandler" | "clusterAutoscaler" | "metricsServer" | "externalDns" | "certManager" | "traefik";
 
 export interface AddonIam {
-  /** Role name suffix: `<cluster>-<component>`. */
-  component: string;
+  /** Names the role (`<cluster>-<component>`) and its policy (`<cluster>-<component>-permissions`). */
+  component: WorkloadComponent;
+  /** The only service account whose pods get the role. */
   serviceAccount: ServiceAccountRef;
-  /**
-   * Permissions scoped to this cluster: a managed policy of the access stack (applied by an
-   * account administrator), which the role attaches.
-   */
-  permissions?: (env: Environment, scope: { account: string; region: string; partition: string }) => PolicyDocument;
-  /** Managed policies (ARNs) instead of or besides inline permissions. */
-  managedPolicyArns?: (region: string) => string[];
+  /** What the role may do, scoped to this cluster: a managed policy of the access stack. */
+  permissions: (env: Environment, arns: ClusterArns) => PolicyDocument;
 }
 
 export interface HelmAddon {
@@ -53,7 +49,7 @@ export interface HelmAddon {
    * (for charts checked against values.yaml rather than a schema). Each is documented by the chart.
    */
   openPaths?: string[];
-  /** The IAM role the cluster stack creates, if the add-on calls AWS (and is enabled). */
+  /** The Pod Identity role the add-on gets, if it calls AWS (and is enabled). */
   iam?: (env: Environment) => AddonIam | undefined;
   /** Values from the environment; `refs` carry what other stacks produce. */
   values: (env: Environment, refs: AddonRefs) => Record<string, unknown>;
@@ -80,15 +76,8 @@ export function releaseValues(addon: HelmAddon, env: Environment, refs: AddonRef
 
 /** Placeholders standing in for other stacks' outputs when values are checked before synth. */
 export function placeholderRefs(env: Environment): AddonRefs {
-  const arn = clusterArns({ account: env.account, region: env.region, cluster: env.cluster.name }).irsaRole;
   return {
-    drainQueueUrl: `https://sqs.${env.region}.amazonaws.com/${env.account}/${env.cluster.name}-node-drain`,
-    roleArns: {
-      nodeTerminationHandler: arn("drainer"),
-      clusterAutoscaler: arn("cluster-autoscaler"),
-      externalDns: arn("external-dns"),
-      certManager: arn("cert-manager"),
-    },
-    edgeHostname: `${env.cluster.name}-edge-0123456789abcdef.elb.${env.region}.amazonaws.com`,
+    drainQueueUrl: `https://sqs.${env.region}.amazonaws.com/${env.account}/${names.drainQueue(env.cluster.name)}`,
+    edgeHostname: `${names.edgeLoadBalancer(env.cluster.name)}-0123456789abcdef.elb.${env.region}.amazonaws.com`,
   };
 }

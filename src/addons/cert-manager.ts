@@ -5,7 +5,6 @@
 import { SERVICE_ACCOUNTS } from "../config/service-accounts";
 import { policy } from "../iam/policy-document";
 import type { HelmAddon } from "./addon";
-import { hostedZoneArn } from "./external-dns";
 import { placementOn } from "./placement";
 
 export const certManager: HelmAddon = {
@@ -18,14 +17,14 @@ export const certManager: HelmAddon = {
       ? {
           component: "cert-manager",
           serviceAccount: SERVICE_ACCOUNTS.certManager,
-          permissions: (e, { partition }) =>
+          permissions: (e, arns) =>
             policy(
-              { Sid: "FollowChanges", Effect: "Allow", Action: "route53:GetChange", Resource: `arn:${partition}:route53:::change/*` },
+              { Sid: "FollowChanges", Effect: "Allow", Action: "route53:GetChange", Resource: `arn:${arns.partition}:route53:::change/*` },
               {
                 Sid: "ChallengeRecordsInListedZonesOnly",
                 Effect: "Allow",
                 Action: "route53:ChangeResourceRecordSets",
-                Resource: e.addons.certManager.dns01HostedZoneIds.map((z) => hostedZoneArn(partition, z)),
+                Resource: e.addons.certManager.dns01HostedZoneIds.map((z) => arns.hostedZone(z)),
                 Condition: {
                   "ForAllValues:StringEquals": { "route53:ChangeResourceRecordSetsRecordTypes": ["TXT"] },
                   "ForAllValues:StringLike": { "route53:ChangeResourceRecordSetsNormalizedRecordNames": ["_acme-challenge.*"] },
@@ -35,15 +34,14 @@ export const certManager: HelmAddon = {
                 Sid: "ReadListedZones",
                 Effect: "Allow",
                 Action: "route53:ListResourceRecordSets",
-                Resource: e.addons.certManager.dns01HostedZoneIds.map((z) => hostedZoneArn(partition, z)),
+                Resource: e.addons.certManager.dns01HostedZoneIds.map((z) => arns.hostedZone(z)),
               },
               { Sid: "FindZones", Effect: "Allow", Action: "route53:ListHostedZonesByName", Resource: "*" },
             ),
         }
       : undefined,
-  values: (env, refs) => {
+  values: (env) => {
     const placement = placementOn(env, "system");
-    const roleArn = refs.roleArns.certManager;
     return {
       crds: { enabled: true, keep: true },
       replicaCount: 2,
@@ -52,11 +50,7 @@ export const certManager: HelmAddon = {
       webhook: { replicaCount: 2, podDisruptionBudget: { enabled: true, minAvailable: 1 }, ...placement },
       cainjector: { replicaCount: 2, podDisruptionBudget: { enabled: true, minAvailable: 1 }, ...placement },
       startupapicheck: placement,
-      serviceAccount: {
-        create: true,
-        name: SERVICE_ACCOUNTS.certManager.name,
-        ...(roleArn && env.addons.certManager.dns01HostedZoneIds.length > 0 ? { annotations: { "eks.amazonaws.com/role-arn": roleArn } } : {}),
-      },
+      serviceAccount: { create: true, name: SERVICE_ACCOUNTS.certManager.name },
     };
   },
 };

@@ -19,7 +19,7 @@ export const AUTOSCALER_IMAGE_TAGS: Record<string, string> = {
   "1.35": "v1.35.1",
 };
 
-/** The tags auto-discovery matches; the ASGs carry both (src/constructs/worker-pool-tags.ts). */
+/** The tags auto-discovery matches; the ASGs carry both (src/config/worker-pool-tags.ts). */
 export const autoDiscoveryTags = (cluster: string) => ["k8s.io/cluster-autoscaler/enabled", names.autoscalerClusterTag(cluster)];
 
 export const clusterAutoscaler: HelmAddon = {
@@ -34,7 +34,7 @@ export const clusterAutoscaler: HelmAddon = {
       ? {
           component: "cluster-autoscaler",
           serviceAccount: SERVICE_ACCOUNTS.clusterAutoscaler,
-          permissions: (e, { account, region, partition }) =>
+          permissions: (e, arns) =>
             policy(
               {
                 Sid: "Discover",
@@ -56,13 +56,13 @@ export const clusterAutoscaler: HelmAddon = {
                 Sid: "ScaleOnlyThisClustersGroups",
                 Effect: "Allow",
                 Action: ["autoscaling:SetDesiredCapacity", "autoscaling:TerminateInstanceInAutoScalingGroup"],
-                Resource: `arn:${partition}:autoscaling:${region}:${account}:autoScalingGroup:*:autoScalingGroupName/*`,
+                Resource: arns.autoScalingGroups,
                 Condition: { StringEquals: { [`autoscaling:ResourceTag/${names.autoscalerClusterTag(e.cluster.name)}`]: "owned" } },
               },
             ),
         }
       : undefined,
-  values: (env, refs) => {
+  values: (env) => {
     const c = env.cluster.name;
     const general = env.workerPools.filter((p) => p.class === "general").map((p) => `^${names.autoScalingGroup(c, p.name)}$`);
     return {
@@ -81,11 +81,7 @@ export const clusterAutoscaler: HelmAddon = {
       // Higher wins: scale the spot-heavy general pools first, anything else after.
       expanderPriorities: general.length > 0 ? { 50: general, 10: [".*"] } : { 10: [".*"] },
       rbac: {
-        serviceAccount: {
-          create: true,
-          name: SERVICE_ACCOUNTS.clusterAutoscaler.name,
-          annotations: { "eks.amazonaws.com/role-arn": refs.roleArns.clusterAutoscaler },
-        },
+        serviceAccount: { create: true, name: SERVICE_ACCOUNTS.clusterAutoscaler.name },
       },
       ...placementOn(env, "system"),
       resources: { requests: { cpu: "100m", memory: "300Mi" }, limits: { memory: "600Mi" } },

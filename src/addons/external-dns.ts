@@ -8,8 +8,6 @@ import { policy } from "../iam/policy-document";
 import type { HelmAddon } from "./addon";
 import { placementOn } from "./placement";
 
-export const hostedZoneArn = (partition: string, zoneId: string) => `arn:${partition}:route53:::hostedzone/${zoneId}`;
-
 export const externalDns: HelmAddon = {
   key: "externalDns",
   release: "external-dns",
@@ -20,13 +18,13 @@ export const externalDns: HelmAddon = {
       ? {
           component: "external-dns",
           serviceAccount: SERVICE_ACCOUNTS.externalDns,
-          permissions: (e, { partition }) =>
+          permissions: (e, arns) =>
             policy(
               {
                 Sid: "ChangeListedZonesOnly",
                 Effect: "Allow",
                 Action: "route53:ChangeResourceRecordSets",
-                Resource: e.addons.externalDns.hostedZoneIds.map((z) => hostedZoneArn(partition, z)),
+                Resource: e.addons.externalDns.hostedZoneIds.map((z) => arns.hostedZone(z)),
                 // upsert-only is then enforced by IAM too, not only by the flag.
                 ...(e.addons.externalDns.policy === "upsert-only"
                   ? { Condition: { "ForAllValues:StringEquals": { "route53:ChangeResourceRecordSetsActions": ["CREATE", "UPSERT"] } } }
@@ -36,13 +34,13 @@ export const externalDns: HelmAddon = {
                 Sid: "ReadListedZones",
                 Effect: "Allow",
                 Action: ["route53:ListResourceRecordSets", "route53:ListTagsForResource"],
-                Resource: e.addons.externalDns.hostedZoneIds.map((z) => hostedZoneArn(partition, z)),
+                Resource: e.addons.externalDns.hostedZoneIds.map((z) => arns.hostedZone(z)),
               },
               { Sid: "FindZones", Effect: "Allow", Action: ["route53:ListHostedZones", "route53:ListTagsForResources"], Resource: "*" },
             ),
         }
       : undefined,
-  values: (env, refs) => {
+  values: (env) => {
     const cfg = env.addons.externalDns;
     return {
       provider: { name: "aws" },
@@ -55,11 +53,7 @@ export const externalDns: HelmAddon = {
       policy: cfg.policy,
       registry: "txt",
       txtOwnerId: env.cluster.name,
-      serviceAccount: {
-        create: true,
-        name: SERVICE_ACCOUNTS.externalDns.name,
-        annotations: { "eks.amazonaws.com/role-arn": refs.roleArns.externalDns },
-      },
+      serviceAccount: { create: true, name: SERVICE_ACCOUNTS.externalDns.name },
       ...placementOn(env, "system"),
       resources: { requests: { cpu: "50m", memory: "64Mi" }, limits: { memory: "128Mi" } },
     };

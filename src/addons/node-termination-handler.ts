@@ -8,6 +8,7 @@ import { HOOK_MARGIN_SECONDS } from "../config/worker-pool-schema";
 import { names } from "../config/names";
 import { SERVICE_ACCOUNTS } from "../config/service-accounts";
 import type { Environment } from "../config/environment";
+import { DRAINER, drainerPolicy } from "../iam/component-permissions";
 import type { HelmAddon } from "./addon";
 import { placementOn } from "./placement";
 
@@ -32,11 +33,13 @@ export const nodeTerminationHandler: HelmAddon = {
   release: "aws-node-termination-handler",
   namespace: SERVICE_ACCOUNTS.drainer.namespace,
   chart: { repository: "oci://public.ecr.aws/aws-ec2/helm", chart: "aws-node-termination-handler", version: "0.27.6" },
-  // The drainer's role is created with the worker pools (src/stacks/cluster-stack.ts), because
-  // drainer.identity may put the same permissions on the system nodes instead.
+  // With drainer.identity "node" the same permissions go on the system nodes' roles instead.
+  iam: (env) =>
+    env.addons.nodeTerminationHandler.enabled && env.drainer.identity === "pod-identity"
+      ? { component: DRAINER, serviceAccount: SERVICE_ACCOUNTS.drainer, permissions: (e) => drainerPolicy(e).document }
+      : undefined,
   values: (env, refs) => {
     const { nodeSelector, tolerations } = placementOn(env, "system");
-    const roleArn = refs.roleArns.nodeTerminationHandler;
     return {
       enableSqsTerminationDraining: true,
       queueURL: refs.drainQueueUrl,
@@ -62,11 +65,7 @@ export const nodeTerminationHandler: HelmAddon = {
       nodeSelector,
       tolerations,
       resources: { requests: { cpu: "50m", memory: "64Mi" }, limits: { memory: "128Mi" } },
-      serviceAccount: {
-        create: true,
-        name: SERVICE_ACCOUNTS.drainer.name,
-        annotations: roleArn ? { "eks.amazonaws.com/role-arn": roleArn } : {},
-      },
+      serviceAccount: { create: true, name: SERVICE_ACCOUNTS.drainer.name },
     };
   },
 };

@@ -230,8 +230,11 @@ export const environmentInputSchema = object({
   edge: optional(edgeSchema),
   drainer: optional(
     object({
-      /** Default irsa: a role only the drainer's service account can assume. `node`: the system nodes' role (the seed design). */
-      identity: optional(oneOf(["irsa", "node"])),
+      /**
+       * Default pod-identity: a role EKS Pod Identity gives only to the drainer's service account.
+       * `node`: the system nodes' role (the seed design), which any pod on their host network can read.
+       */
+      identity: optional(oneOf(["pod-identity", "node"])),
     }),
   ),
   addons: optional(addonsInputSchema),

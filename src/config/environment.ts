@@ -86,7 +86,7 @@ export interface Environment {
   workerPools: WorkerPool[];
   /** Present when a pool of class edge exists. */
   edge?: EdgeLoadBalancer;
-  drainer: { identity: "irsa" | "node" };
+  drainer: { identity: "pod-identity" | "node" };
   addons: Addons;
   tags: Record<string, string>;
 }
@@ -206,7 +206,7 @@ export function resolveEnvironment(input: EnvironmentInput): Environment {
           },
         }
       : {}),
-    drainer: { identity: input.drainer?.identity ?? "irsa" },
+    drainer: { identity: input.drainer?.identity ?? "pod-identity" },
     addons: resolveAddons(input.addons, hasEdgePool),
     tags: input.tags ?? {},
   };

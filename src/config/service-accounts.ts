@@ -1,8 +1,9 @@
 /**
- * Kubernetes service accounts that assume IAM roles. The cluster stack names them in the roles'
- * trust policies and the add-ons stack in the charts' values: one definition keeps them equal.
+ * Kubernetes service accounts that get IAM roles through EKS Pod Identity. The access stack names
+ * them in the roles' trust, the cluster stack in the Pod Identity associations, and the add-ons
+ * stack in the charts' values: one definition keeps them equal.
  */
-import type { ServiceAccountRef } from "../iam/irsa-trust";
+import type { ServiceAccountRef } from "../iam/pod-identity-trust";
 
 export const SERVICE_ACCOUNTS = {
   drainer: { namespace: "kube-system", name: "aws-node-termination-handler" },
@@ -10,4 +11,5 @@ export const SERVICE_ACCOUNTS = {
   externalDns: { namespace: "external-dns", name: "external-dns" },
   certManager: { namespace: "cert-manager", name: "cert-manager" },
   ebsCsiDriver: { namespace: "kube-system", name: "ebs-csi-controller-sa" },
+  vpcCni: { namespace: "kube-system", name: "aws-node" },
 } as const satisfies Record<string, ServiceAccountRef>;

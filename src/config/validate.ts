@@ -12,6 +12,7 @@ import { clusterDerivedNames, poolDerivedNames } from "./names";
 import { checkAddonValues } from "../addons/check-extra-values";
 import { instanceShape } from "./instance-types";
 import { placementOn } from "../addons/placement";
+import { broadNodePolicies, publicEndpointCoverage } from "./security-rules";
 
 export type ValidationResult = { ok: true; env: Environment } | { ok: false; errors: FieldError[] };
 
@@ -92,7 +93,9 @@ function checkEnvironment(input: EnvironmentInput, env: Environment): { path: Pa
     add(["workerPools"], "needs a pool of class system: the drainer and the cluster autoscaler run there");
   }
 
-  for (const d of clusterDerivedNames(c.name, { edge: env.edge !== undefined, adminRole: env.access.roleName })) {
+  out.push(...broadNodePolicies(env), ...publicEndpointCoverage(env));
+
+  for (const d of clusterDerivedNames(c.name, { edge: env.edge !== undefined, adminRole: env.access.roleName, edgeTargetPorts: env.edge?.listeners.map((l) => l.targetPort) ?? [] })) {
     if (d.name.length > d.limit) {
       const field: Path = d.name === env.access.roleName && input.access?.roleName ? ["access", "roleName"] : ["cluster", "name"];
       add(field, `is too long: the ${d.what} "${d.name}" would be ${d.name.length} characters (AWS limit ${d.limit})`);

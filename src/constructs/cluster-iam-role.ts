@@ -1,24 +1,22 @@
 /**
- * An IAM role owned by one cluster: under the cluster's IAM path and capped by the permissions
- * boundary, which is what the admin role's IAM permissions require of every role it creates. Its
- * permissions are managed policies only (AWS's, or the access stack's): the admin role may not
- * write inline policies.
+ * An IAM role of one cluster (a node role or a workload's Pod Identity role), under the cluster's
+ * IAM path, with managed policies only. Created by the access stack, so the admin role that runs
+ * the cluster stack never writes a trust policy or a permission.
  */
 import { Construct } from "constructs";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { clusterIamPath } from "../config/names";
-import { policyJson, type PolicyDocument } from "../iam/policy-document";
+import type { PolicyDocument } from "../iam/policy-document";
+import { policyLocal } from "./policy-local";
 
 export interface ClusterIamRoleProps {
   cluster: string;
   name: string;
   description: string;
-  /** Permissions boundary ARN (created by the access stack). */
-  boundaryArn: string;
   trust: PolicyDocument;
-  /** Managed policies to attach. Default none. */
-  managedPolicyArns?: string[];
+  /** Managed policies to attach, by a stable name (the attachment's address). Default none. */
+  policies?: Record<string, string>;
 }
 
 export class ClusterIamRole extends Construct {
@@ -30,12 +28,11 @@ export class ClusterIamRole extends Construct {
       name: props.name,
       path: clusterIamPath(props.cluster),
       description: props.description,
-      assumeRolePolicy: policyJson(props.trust),
-      permissionsBoundary: props.boundaryArn,
+      assumeRolePolicy: policyLocal(this, "trust", props.trust),
     });
-    // Keyed by the policy name so reordering the list never replaces an attachment.
-    for (const arn of props.managedPolicyArns ?? []) {
-      new IamRolePolicyAttachment(this, `attach-${arn.split("/").pop()}`, { role: this.role.name, policyArn: arn });
+    // Keyed by the policy's name, so reordering the list never replaces an attachment.
+    for (const [name, arn] of Object.entries(props.policies ?? {})) {
+      new IamRolePolicyAttachment(this, `attach-${name}`, { role: this.role.name, policyArn: arn });
     }
   }
 

@@ -1,12 +1,12 @@
 /**
- * The managed policies the cluster stack's roles attach (see src/iam/component-permissions.ts):
- * in the access stack, under the admin path, so the admin role can attach them but not edit them.
+ * The managed policies of the cluster's roles (see src/iam/component-permissions.ts), under the
+ * admin path, in the access stack.
  */
 import { Construct } from "constructs";
 import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
 import { ADMIN_IAM_PATH, names } from "../config/names";
 import type { ComponentPolicy } from "../iam/component-permissions";
-import { policyJson } from "../iam/policy-document";
+import { policyLocal } from "./policy-local";
 
 export interface ComponentPoliciesProps {
   cluster: string;
@@ -23,7 +23,7 @@ export class ComponentPolicies extends Construct {
         name: names.componentPolicy(props.cluster, p.component),
         path: ADMIN_IAM_PATH,
         description: p.description,
-        policy: policyJson(p.document),
+        policy: policyLocal(this, `${p.component}-document`, p.document),
       });
       this.byComponent.set(p.component, created);
     }

@@ -9,7 +9,8 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { ADMIN_IAM_PATH, names } from "../config/names";
 import { awsManagedPolicies } from "../iam/managed-policies";
-import { policy, policyJson, servicePrincipal } from "../iam/policy-document";
+import { policy, servicePrincipal } from "../iam/policy-document";
+import { policyLocal } from "./policy-local";
 
 export interface ControlPlaneRoleProps {
   region: string;
@@ -27,7 +28,9 @@ export class ControlPlaneRole extends Construct {
       name: names.clusterRole(props.cluster),
       path: ADMIN_IAM_PATH,
       description: `EKS control plane of ${props.cluster}`,
-      assumeRolePolicy: policyJson(
+      assumeRolePolicy: policyLocal(
+        this,
+        "trust",
         policy({ Effect: "Allow", Principal: { Service: servicePrincipal("eks", props.region) }, Action: ["sts:AssumeRole", "sts:TagSession"] }),
       ),
     });

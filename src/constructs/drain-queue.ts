@@ -13,44 +13,23 @@ import { CloudwatchEventRule } from "@cdktf/provider-aws/lib/cloudwatch-event-ru
 import { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-target";
 import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { SqsQueuePolicy } from "@cdktf/provider-aws/lib/sqs-queue-policy";
+import { drainEventPatterns, type DrainRuleKind } from "../config/drain-events";
 import { DRAIN_RULE_KINDS, names } from "../config/names";
-import { policy, policyJson, servicePrincipal, type Statement } from "../iam/policy-document";
-
-export type DrainRuleKind = (typeof DRAIN_RULE_KINDS)[number];
+import { policy, servicePrincipal, type Statement } from "../iam/policy-document";
+import { policyLocal } from "./policy-local";
 
 export interface DrainQueueProps {
   region: string;
   cluster: string;
   /** Names of this cluster's Auto Scaling Groups: only their lifecycle actions are routed here. */
   autoScalingGroupNames: string[];
+  /** Roles of the drainer (its Pod Identity role, or the system nodes' roles): the only readers. */
+  consumerRoleArns: string[];
   /**
    * Seconds a message stays. Default 300: an event older than that describes a node that is
    * already gone, and replaying it after a drainer outage would only drain healthy nodes.
    */
   retentionSeconds?: number;
-}
-
-/** EventBridge patterns, one per rule. Pure, so tests read exactly what is deployed. */
-export function drainEventPatterns(autoScalingGroupNames: string[]): Record<DrainRuleKind, object> {
-  return {
-    "asg-lifecycle": {
-      source: ["aws.autoscaling"],
-      "detail-type": ["EC2 Instance-terminate Lifecycle Action"],
-      detail: { AutoScalingGroupName: [...autoScalingGroupNames].sort() },
-    },
-    "spot-interruption": { source: ["aws.ec2"], "detail-type": ["EC2 Spot Instance Interruption Warning"] },
-    rebalance: { source: ["aws.ec2"], "detail-type": ["EC2 Instance Rebalance Recommendation"] },
-    "state-change": {
-      source: ["aws.ec2"],
-      "detail-type": ["EC2 Instance State-change Notification"],
-      detail: { state: ["stopping", "stopped", "shutting-down", "terminated"] },
-    },
-    "scheduled-change": {
-      source: ["aws.health"],
-      "detail-type": ["AWS Health Event"],
-      detail: { service: ["EC2"], eventTypeCategory: ["scheduledChange"] },
-    },
-  };
 }
 
 export class DrainQueue extends Construct {
@@ -97,9 +76,12 @@ export class DrainQueue extends Construct {
       Resource: arn,
       Condition: { Bool: { "aws:SecureTransport": "false" } },
     });
+    const ruleArns = DRAIN_RULE_KINDS.map((k) => rules[k].arn);
     new SqsQueuePolicy(this, "policy", {
       queueUrl: this.queue.url,
-      policy: policyJson(
+      policy: policyLocal(
+        this,
+        "policy-document",
         policy(
           {
             Sid: "OnlyThisClustersRules",
@@ -107,7 +89,25 @@ export class DrainQueue extends Construct {
             Principal: { Service: servicePrincipal("events", props.region) },
             Action: "sqs:SendMessage",
             Resource: this.queue.arn,
-            Condition: { ArnEquals: { "aws:SourceArn": DRAIN_RULE_KINDS.map((k) => rules[k].arn) } },
+            Condition: { ArnEquals: { "aws:SourceArn": ruleArns } },
+          },
+          // An explicit deny, so no identity policy of the account (sqs:* on *) can forge a drain.
+          {
+            Sid: "NoOneElseSends",
+            Effect: "Deny",
+            Principal: "*",
+            Action: "sqs:SendMessage",
+            Resource: this.queue.arn,
+            Condition: { ArnNotEquals: { "aws:SourceArn": ruleArns } },
+          },
+          // Nor swallow one: a message received elsewhere is a node drained by no one.
+          {
+            Sid: "OnlyTheDrainerReceives",
+            Effect: "Deny",
+            Principal: "*",
+            Action: ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:PurgeQueue"],
+            Resource: this.queue.arn,
+            ...(props.consumerRoleArns.length > 0 ? { Condition: { ArnNotEquals: { "aws:PrincipalArn": props.consumerRoleArns } } } : {}),
           },
           denyInsecure(this.queue.arn),
         ),
@@ -115,7 +115,7 @@ export class DrainQueue extends Construct {
     });
     new SqsQueuePolicy(this, "dead-letter-policy", {
       queueUrl: this.deadLetterQueue.url,
-      policy: policyJson(policy(denyInsecure(this.deadLetterQueue.arn))),
+      policy: policyLocal(this, "dead-letter-policy-document", policy(denyInsecure(this.deadLetterQueue.arn))),
     });
   }
 }

@@ -77,16 +77,15 @@ export class EdgeLoadBalancer extends Construct {
 
     this.targetGroups = config.listeners.map(({ port, targetPort }) => {
       const group = new LbTargetGroup(this, `target-${targetPort}`, {
-        // A prefix, not a name: AWS caps target group names at 32 characters, and a changed
-        // port must be able to create the new group before deleting the old one.
-        namePrefix: "edge-",
+        // Named by cluster and port: the admin role may register its groups only behind these, and
+        // a changed port gets a new name, so the new group exists before the old one goes.
+        name: names.edgeTargetGroup(cluster, targetPort),
         port: targetPort,
         protocol: "TCP",
         targetType: "instance",
         vpcId: props.vpcId,
         deregistrationDelay: String(props.deregistrationDelaySeconds ?? 60),
         healthCheck: { protocol: "TCP", port: "traffic-port", interval: 10, healthyThreshold: 2, unhealthyThreshold: 2 },
-        tags: { Name: `${names.edgeLoadBalancer(cluster)}-${targetPort}` },
         lifecycle: { createBeforeDestroy: true },
       });
       new LbListener(this, `listener-${port}`, {

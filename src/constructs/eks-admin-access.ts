@@ -11,7 +11,8 @@ import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy
 import { IamUserGroupMembership } from "@cdktf/provider-aws/lib/iam-user-group-membership";
 import { ADMIN_IAM_PATH, names } from "../config/names";
 import type { PolicyDocument, Statement } from "../iam/policy-document";
-import { partitionOf, policy, policyJson } from "../iam/policy-document";
+import { partitionOf, policy } from "../iam/policy-document";
+import { policyLocal } from "./policy-local";
 
 export interface EksAdminAccessProps {
   account: string;
@@ -28,8 +29,6 @@ export interface EksAdminAccessProps {
   maxSessionDurationSeconds: number;
   /** The role's permissions, one managed policy per part. */
   permissions: Record<string, PolicyDocument>;
-  /** Boundary every role the admin creates must carry. */
-  boundary: PolicyDocument;
 }
 
 export class EksAdminAccess extends Construct {
@@ -53,18 +52,11 @@ export class EksAdminAccess extends Construct {
       trust.push({ Sid: "Automation", Effect: "Allow", Principal: { AWS: props.automationRoleArns }, Action: "sts:AssumeRole" });
     }
 
-    new IamPolicy(this, "boundary", {
-      name: names.permissionsBoundary(props.cluster),
-      path: ADMIN_IAM_PATH,
-      description: `Ceiling for every role the ${props.cluster} cluster stack creates`,
-      policy: policyJson(props.boundary),
-    });
-
     // Pinned address: replacing the admin role would orphan the cluster's only administrator.
     this.role = new IamRole(this, "role", {
       name: props.roleName,
       description: `Creates and administers EKS cluster ${props.cluster}; assumed by members of ${props.groupName}`,
-      assumeRolePolicy: policyJson(policy(...trust)),
+      assumeRolePolicy: policyLocal(this, "trust", policy(...trust)),
       maxSessionDuration: props.maxSessionDurationSeconds,
     });
     this.role.overrideLogicalId("eks_admin_role");
@@ -74,7 +66,7 @@ export class EksAdminAccess extends Construct {
         name: names.adminPolicy(props.cluster, part),
         path: ADMIN_IAM_PATH,
         description: `EKS admin permissions for ${props.cluster}: ${part}`,
-        policy: policyJson(doc),
+        policy: policyLocal(this, `policy-${part}-document`, doc),
       });
       new IamRolePolicyAttachment(this, `attach-${part}`, { role: this.role.name, policyArn: p.arn });
     }
@@ -83,7 +75,7 @@ export class EksAdminAccess extends Construct {
     new IamGroupPolicy(this, "group-may-assume", {
       name: "assume-eks-admin-role",
       group: this.group.name,
-      policy: policyJson(policy({ Sid: "AssumeEksAdmin", Effect: "Allow", Action: "sts:AssumeRole", Resource: this.role.arn })),
+      policy: policyLocal(this, "group-may-assume-document", policy({ Sid: "AssumeEksAdmin", Effect: "Allow", Action: "sts:AssumeRole", Resource: this.role.arn })),
     });
     for (const user of props.members) {
       new IamUserGroupMembership(this, `member-${user}`, { user, groups: [this.group.name] });

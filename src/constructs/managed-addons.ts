@@ -7,6 +7,7 @@ import { Construct } from "constructs";
 import type { ITerraformDependable } from "cdktf";
 import { DataAwsEksAddonVersion } from "@cdktf/provider-aws/lib/data-aws-eks-addon-version";
 import { EksAddon } from "@cdktf/provider-aws/lib/eks-addon";
+import type { ServiceAccountRef } from "../iam/pod-identity-trust";
 
 export type ManagedAddonKey = "vpcCni" | "kubeProxy" | "coredns" | "podIdentityAgent" | "ebsCsiDriver";
 
@@ -23,8 +24,8 @@ export interface ManagedAddonProps {
   kubernetesVersion: string;
   /** Pinned version; default: EKS's default for the Kubernetes version. */
   version?: string;
-  /** IRSA role for the add-on's service account. Default: none (node role). */
-  serviceAccountRoleArn?: string;
+  /** Pod Identity role for one of the add-on's service accounts (access stack). Default: none. */
+  podIdentity?: { roleArn: string; serviceAccount: ServiceAccountRef };
   /** Add-on configuration (JSON, per the add-on's configuration schema). Default: EKS defaults. */
   configurationValues?: string;
   /** Resources the add-on must wait for (coredns waits for nodes to schedule on). */
@@ -51,7 +52,7 @@ export class ManagedAddon extends Construct {
       // The add-on's configuration is ours: drift inside the cluster is put back on every apply.
       resolveConflictsOnCreate: "OVERWRITE",
       resolveConflictsOnUpdate: "OVERWRITE",
-      ...(props.serviceAccountRoleArn ? { serviceAccountRoleArn: props.serviceAccountRoleArn } : {}),
+      ...(props.podIdentity ? { podIdentityAssociation: [{ roleArn: props.podIdentity.roleArn, serviceAccount: props.podIdentity.serviceAccount.name }] } : {}),
       ...(props.configurationValues ? { configurationValues: props.configurationValues } : {}),
       ...(props.dependsOn ? { dependsOn: props.dependsOn } : {}),
     });

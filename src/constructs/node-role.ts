@@ -1,9 +1,10 @@
 /**
- * A worker pool's identity: an IAM role EC2 can assume, its instance profile, and the EKS access
- * entry of type EC2_LINUX that lets nodes with the role join a cluster in API authentication mode.
+ * A worker pool's identity, in the access stack: an IAM role EC2 can assume and its instance
+ * profile. Nodes get only what a node needs (the worker policy and ECR pulls, plus the pool's own
+ * list); the VPC CNI's network-interface permissions belong to its own Pod Identity role, so a
+ * pod on the host network that reads the node's credentials cannot move interfaces around.
  */
 import { Construct } from "constructs";
-import { EksAccessEntry } from "@cdktf/provider-aws/lib/eks-access-entry";
 import { IamInstanceProfile } from "@cdktf/provider-aws/lib/iam-instance-profile";
 import { clusterIamPath } from "../config/names";
 import { awsManagedPolicies } from "../iam/managed-policies";
@@ -12,21 +13,18 @@ import { ClusterIamRole } from "./cluster-iam-role";
 
 export interface NodeRoleProps {
   region: string;
-  /** Cluster name as a literal, for IAM names and paths. */
   cluster: string;
-  /** Cluster name as a reference to the cluster resource, so the access entry waits for it. */
-  clusterNameRef: string;
   /** Role and instance profile name. */
   name: string;
-  boundaryArn: string;
-  /** Attached besides the worker, CNI and ECR-pull policies. Default none. */
-  extraPolicyArns?: string[];
+  /** The pool's own policies (ARNs), attached besides the worker and ECR-pull policies. Default none. */
+  poolPolicyArns?: string[];
+  /** The access stack's drainer policy, for drainer.identity "node" on system pools. Default none. */
+  drainerPolicyArn?: string;
 }
 
 export class NodeRole extends Construct {
   readonly role: ClusterIamRole;
   readonly instanceProfile: IamInstanceProfile;
-  readonly accessEntry: EksAccessEntry;
 
   constructor(scope: Construct, id: string, props: NodeRoleProps) {
     super(scope, id);
@@ -35,19 +33,16 @@ export class NodeRole extends Construct {
       cluster: props.cluster,
       name: props.name,
       description: `EKS ${props.cluster} worker nodes (${props.name})`,
-      boundaryArn: props.boundaryArn,
       trust: policy({ Effect: "Allow", Principal: { Service: servicePrincipal("ec2", props.region) }, Action: "sts:AssumeRole" }),
-      managedPolicyArns: [managed.workerNode, managed.cni, managed.ecrPull, ...(props.extraPolicyArns ?? [])],
+      policies: {
+        ...Object.fromEntries([managed.workerNode, managed.ecrPull, ...(props.poolPolicyArns ?? [])].map((arn) => [arn.split("/").pop()!, arn])),
+        ...(props.drainerPolicyArn ? { "drainer-permissions": props.drainerPolicyArn } : {}),
+      },
     });
     this.instanceProfile = new IamInstanceProfile(this, "instance-profile", {
       name: props.name,
       path: clusterIamPath(props.cluster),
       role: this.role.name,
-    });
-    this.accessEntry = new EksAccessEntry(this, "access-entry", {
-      clusterName: props.clusterNameRef,
-      principalArn: this.role.arn,
-      type: "EC2_LINUX",
     });
   }
 }

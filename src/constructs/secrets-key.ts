@@ -12,7 +12,8 @@ import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { names } from "../config/names";
 import { clusterArns } from "../iam/cluster-arns";
-import { policy, policyJson, servicePrincipal } from "../iam/policy-document";
+import { policy, servicePrincipal } from "../iam/policy-document";
+import { policyLocal } from "./policy-local";
 
 export interface SecretsKeyProps {
   account: string;
@@ -32,7 +33,9 @@ export class SecretsKey extends Construct {
       description: `EKS ${props.cluster}: Kubernetes secrets and control-plane logs`,
       enableKeyRotation: true,
       deletionWindowInDays: props.deletionWindowDays,
-      policy: policyJson(
+      policy: policyLocal(
+        this,
+        "key-policy",
         policy(
           {
             Sid: "AccountAdministersThroughIam",

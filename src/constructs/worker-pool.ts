@@ -1,21 +1,21 @@
 /**
- * One worker pool: node identity, launch template, a mixed-instances Auto Scaling Group, and the
- * termination lifecycle hook that holds each leaving node until the drainer has emptied it.
+ * One worker pool: launch template, a mixed-instances Auto Scaling Group, the access entry that
+ * lets its nodes join, and the termination lifecycle hook that holds each leaving node until the
+ * drainer has emptied it. The nodes' IAM role and instance profile are the access stack's.
  */
 import { Construct } from "constructs";
 import { Token, type ITerraformDependable } from "cdktf";
 import { AutoscalingGroup } from "@cdktf/provider-aws/lib/autoscaling-group";
 import { AutoscalingLifecycleHook } from "@cdktf/provider-aws/lib/autoscaling-lifecycle-hook";
+import { EksAccessEntry } from "@cdktf/provider-aws/lib/eks-access-entry";
 import { names } from "../config/names";
 import type { WorkerPool as WorkerPoolConfig } from "../config/worker-pool-schema";
 import { terraformUserData } from "../userdata/terraform-user-data";
 import { NodeImage } from "./node-image";
 import { NodeLaunchTemplate } from "./node-launch-template";
-import { NodeRole } from "./node-role";
-import { workerPoolTags } from "./worker-pool-tags";
+import { workerPoolTags } from "../config/worker-pool-tags";
 
 export interface WorkerPoolProps {
-  region: string;
   /** Cluster name as a literal (names, tags). */
   cluster: string;
   /** The cluster resource's name, endpoint and CA: the pool waits for the cluster. */
@@ -29,9 +29,9 @@ export interface WorkerPoolProps {
   defaultSubnetIds: string[];
   /** Security groups every node gets (the cluster's node group, plus the pool's own). */
   securityGroupIds: string[];
-  boundaryArn: string;
-  /** Policies the node role gets besides the pool's own list (the drainer's, on system nodes). Default none. */
-  extraNodePolicyArns?: string[];
+  /** The pool's node role and instance profile (access stack outputs). */
+  nodeRoleArn: string;
+  instanceProfileArn: string;
   /** Load balancer target groups the nodes register in. Default none. */
   targetGroupArns?: string[];
   /** Tags every resource gets (the provider's default tags, which do not reach ASG instances). */
@@ -43,20 +43,14 @@ export interface WorkerPoolProps {
 export class WorkerPool extends Construct {
   readonly autoScalingGroup: AutoscalingGroup;
   readonly hook: AutoscalingLifecycleHook;
-  readonly nodeRole: NodeRole;
+  /** EC2_LINUX entry: nodes with the pool's role may join in API authentication mode. */
+  readonly accessEntry: EksAccessEntry;
   readonly launchTemplate: NodeLaunchTemplate;
 
   constructor(scope: Construct, id: string, props: WorkerPoolProps) {
     super(scope, id);
     const { pool, cluster } = props;
-    this.nodeRole = new NodeRole(this, "node", {
-      region: props.region,
-      cluster,
-      clusterNameRef: props.clusterNameRef,
-      name: names.nodeRole(cluster, pool.name),
-      boundaryArn: props.boundaryArn,
-      extraPolicyArns: [...pool.iamPolicyArns, ...(props.extraNodePolicyArns ?? [])],
-    });
+    this.accessEntry = new EksAccessEntry(this, "node-access-entry", { clusterName: props.clusterNameRef, principalArn: props.nodeRoleArn, type: "EC2_LINUX" });
 
     const image = new NodeImage(this, "image", {
       family: pool.amiFamily,
@@ -82,7 +76,7 @@ export class WorkerPool extends Construct {
         extraShellScripts: pool.extraShellScripts,
       }),
       securityGroupIds: [...props.securityGroupIds, ...pool.securityGroupIds],
-      instanceProfileArn: this.nodeRole.instanceProfile.arn,
+      instanceProfileArn: props.instanceProfileArn,
       amiFamily: pool.amiFamily,
       rootVolume: pool.rootVolume,
       metadataHopLimit: pool.metadataHopLimit,
@@ -133,7 +127,7 @@ export class WorkerPool extends Construct {
       // The cluster autoscaler owns the size between min and max once the group exists.
       lifecycle: { ignoreChanges: ["desired_capacity"] },
       // Nodes can only join once their access entry exists.
-      dependsOn: [this.nodeRole.accessEntry, ...(props.dependsOn ?? [])],
+      dependsOn: [this.accessEntry, ...(props.dependsOn ?? [])],
     });
 
     // A separate resource, not initial_lifecycle_hook: it is created and updated on existing

@@ -2,157 +2,119 @@
  * What the EKS admin role may do: exactly what the `<env>-cluster` stack creates and changes, for
  * this one cluster. Pure: environment in, policy documents out.
  *
- * Scoping, in order of preference:
- * 1. by ARN where the name is known before creation (cluster, queues, rules, log group, IAM path,
- *    the secrets key, which the access stack creates);
- * 2. by the cluster's owner tag where AWS assigns the id (security groups, launch templates, Auto
- *    Scaling Groups, load balancers, the OIDC provider): tag required at creation,
- *    tag required afterwards, and the owner tag may only be written while creating, so nothing
- *    foreign can be claimed;
- * 3. `*` only for read-only Describe/List calls that support no resource scoping.
+ * The role creates no IAM role, writes no trust and no policy: every role the cluster uses (control
+ * plane, nodes, Pod Identity workloads) and every policy is the access stack's, applied by an account
+ * administrator. IAM has no condition key that limits what a trust policy says, so a role that could
+ * create or re-trust roles could always build a way out of its cluster. The role may only pass
+ * those roles, each to its one service.
  *
- * The admin role writes no policy content. Every role the cluster stack creates must carry the
- * permissions boundary and may only get the listed policies: AWS managed ones, the pools' listed
- * ones, and the component policies this stack creates (component-permissions.ts). So a role the
- * admin mints, even one it could assume, holds at most what an account administrator applied.
+ * Everything else is scoped, in order of preference:
+ * 1. by ARN where the name is known before creation (cluster, queues, rules, log group, roles, key);
+ * 2. by the cluster's owner tag where AWS assigns the id (security groups, launch templates, Auto
+ *    Scaling groups, load balancers): required in the create call, required afterwards, and the
+ *    ownership and discovery tags can only be written by a create call;
+ * 3. by the cluster's network where a call names one (`ec2:Vpc`, `autoscaling:VPCZoneIdentifiers`);
+ * 4. `*` only for reads that support no resource scoping, and for `eks:CreateCluster`, which has no
+ *    resource type (it needs this cluster's owner tag in the request).
  */
 import type { Environment } from "../config/environment";
-import { OWNER_TAG_KEY } from "../config/names";
+import { DRAIN_RULE_KINDS, OWNER_TAG_KEY } from "../config/names";
 import { clusterArns } from "./cluster-arns";
-import { DRAINER, irsaRolePolicyArns } from "./component-permissions";
-import { awsManagedPolicies } from "./managed-policies";
-import { policy, servicePrincipal, type PolicyDocument, type Statement } from "./policy-document";
+import { drainEventPatterns } from "../config/drain-events";
+import { kmsGrantConditions } from "./kms-grants";
+import { servicePrincipal, type PolicyDocument, type Statement, policy } from "./policy-document";
+import { mutableTagKeys, protectedTagKeys } from "./tag-keys";
 
 /** Services whose service-linked roles the cluster stack may need created on first use. */
 const SERVICE_LINKED_ROLE_SERVICES = ["eks", "autoscaling", "elasticloadbalancing", "spot"];
 
-/** EC2 create calls whose resources are tagged at creation. */
-const EC2_TAGGED_CREATE_ACTIONS = [
-  "CreateSecurityGroup",
-  "AuthorizeSecurityGroupIngress",
-  "AuthorizeSecurityGroupEgress",
-  "CreateLaunchTemplate",
-  "CreateLaunchTemplateVersion",
-  "RunInstances",
-];
+/** EC2 create calls whose resources are tagged at creation (the values of `ec2:CreateAction`). */
+const EC2_TAGGED_CREATE_ACTIONS = ["CreateSecurityGroup", "CreateLaunchTemplate", "CreateLaunchTemplateVersion", "RunInstances"];
+
+/** The network the cluster stack builds in. Values may be references to another stack's outputs. */
+export interface ClusterNetworkRefs {
+  vpcId: string;
+  /** Every subnet a pool may use: the cluster's private subnets and each pool's own. May be a list reference. */
+  nodeSubnetIds: string[];
+}
+
+/** Roles the admin role may pass, by the service each goes to (ARNs, known from names). */
+export interface PassableRoles {
+  controlPlane: string;
+  nodes: string[];
+  workloads: string[];
+}
 
 export interface AdminPermissions {
   /** Named parts, each small enough for one managed policy (6,144 characters). */
-  parts: Record<"iam" | "compute" | "cluster", PolicyDocument>;
-  boundary: PolicyDocument;
+  parts: Record<"iam" | "ec2" | "scaling" | "cluster", PolicyDocument>;
 }
 
 /**
  * @param secretsKeyArn the cluster's key: the environment's own, or a reference to the key the
  *   access stack creates.
  */
-export function adminPermissions(env: Environment, secretsKeyArn: string): AdminPermissions {
+export function adminPermissions(env: Environment, secretsKeyArn: string, network: ClusterNetworkRefs, roles: PassableRoles): AdminPermissions {
   const { account, region } = env;
   const cluster = env.cluster.name;
   const arn = clusterArns({ account, region, cluster });
-  const managed = awsManagedPolicies(region);
+  const vpcArn = arn.ec2("vpc", network.vpcId);
+  const inVpc = { ArnEquals: { "ec2:Vpc": vpcArn } };
   const owned = { StringEquals: { [`aws:ResourceTag/${OWNER_TAG_KEY}`]: cluster } };
   const ownedAtCreation = { StringEquals: { [`aws:RequestTag/${OWNER_TAG_KEY}`]: cluster } };
-  const withBoundary = { StringEquals: { "iam:PermissionsBoundary": arn.permissionsBoundary } };
-  // What each kind of role may be given: nodes the node policies (and the drainer's, for
-  // drainer.identity "node"), each IRSA role its own. Nothing may get AmazonEKSClusterPolicy.
-  const nodePolicies = [
-    managed.workerNode,
-    managed.cni,
-    managed.ecrPull,
-    arn.componentPolicy(DRAINER),
-    ...new Set(env.workerPools.flatMap((p) => p.iamPolicyArns)),
-  ];
-  const irsaPolicies = Object.entries(irsaRolePolicyArns(env));
+  const onlyMutableKeys = { "ForAllValues:StringLike": { "aws:TagKeys": mutableTagKeys(env) } };
+  const touchesProtectedKeys = { "ForAnyValue:StringLike": { "aws:TagKeys": protectedTagKeys(cluster) } };
+  const pass = (resources: string | string[], service: string, sid: string): Statement => ({
+    Sid: sid,
+    Effect: "Allow",
+    Action: "iam:PassRole",
+    Resource: resources,
+    Condition: { StringEquals: { "iam:PassedToService": servicePrincipal(service, region) } },
+  });
+  const poolGroups = [...new Set(env.workerPools.flatMap((p) => p.securityGroupIds))].map((id) => arn.ec2("security-group", id));
 
   const iam: Statement[] = [
+    pass(roles.controlPlane, "eks", "PassControlPlaneRoleToEks"),
+    pass(roles.nodes, "ec2", "PassNodeRolesToEc2"),
+    ...(roles.workloads.length > 0 ? [pass(roles.workloads, "pods.eks", "PassWorkloadRolesToPodIdentity")] : []),
     {
-      Sid: "CreateNodeAndIrsaRolesWithBoundary",
+      Sid: "ReadPassableRoles",
       Effect: "Allow",
-      Action: ["iam:CreateRole", "iam:PutRolePermissionsBoundary"],
-      Resource: [arn.nodeRoles, ...irsaPolicies.map(([component]) => arn.irsaRole(component))],
-      Condition: withBoundary,
+      Action: ["iam:GetRole", "iam:ListAttachedRolePolicies"],
+      Resource: [roles.controlPlane, ...roles.nodes, ...roles.workloads],
     },
     {
-      Sid: "NodeRolePolicies",
+      Sid: "ServiceLinkedRoles",
       Effect: "Allow",
-      Action: ["iam:AttachRolePolicy", "iam:DetachRolePolicy"],
-      Resource: arn.nodeRoles,
-      Condition: { ...withBoundary, ArnEquals: { "iam:PolicyARN": nodePolicies } },
+      Action: "iam:CreateServiceLinkedRole",
+      Resource: arn.serviceLinkedRoles,
+      Condition: { StringEquals: { "iam:AWSServiceName": SERVICE_LINKED_ROLE_SERVICES.map((s) => servicePrincipal(s, region)) } },
     },
-    ...irsaPolicies.map(
-      ([component, policies]): Statement => ({
-        Sid: `PoliciesOf${component.replace(/(^|-)([a-z])/g, (_, __, c: string) => c.toUpperCase())}`,
-        Effect: "Allow",
-        Action: ["iam:AttachRolePolicy", "iam:DetachRolePolicy"],
-        Resource: arn.irsaRole(component),
-        Condition: { ...withBoundary, ArnEquals: { "iam:PolicyARN": policies } },
-      }),
-    ),
-    {
-      Sid: "ManageClusterRoles",
-      Effect: "Allow",
-      Action: [
-        "iam:GetRole", "iam:GetRolePolicy", "iam:DeleteRole", "iam:UpdateRole", "iam:UpdateRoleDescription",
-        "iam:UpdateAssumeRolePolicy", "iam:TagRole", "iam:UntagRole", "iam:ListRolePolicies",
-        "iam:ListAttachedRolePolicies", "iam:ListInstanceProfilesForRole", "iam:ListRoleTags",
-      ],
-      Resource: arn.clusterRoles,
-    },
-    {
-      Sid: "ManageClusterInstanceProfiles",
-      Effect: "Allow",
-      Action: [
-        "iam:CreateInstanceProfile", "iam:DeleteInstanceProfile", "iam:GetInstanceProfile", "iam:AddRoleToInstanceProfile",
-        "iam:RemoveRoleFromInstanceProfile", "iam:TagInstanceProfile", "iam:UntagInstanceProfile", "iam:ListInstanceProfileTags",
-      ],
-      Resource: arn.clusterInstanceProfiles,
-    },
-    {
-      Sid: "PassControlPlaneRoleToEks",
-      Effect: "Allow",
-      Action: "iam:PassRole",
-      Resource: arn.controlPlaneRole,
-      Condition: { StringEquals: { "iam:PassedToService": servicePrincipal("eks", region) } },
-    },
-    {
-      Sid: "PassNodeRolesToEc2",
-      Effect: "Allow",
-      Action: "iam:PassRole",
-      Resource: arn.nodeRoles,
-      Condition: { StringEquals: { "iam:PassedToService": servicePrincipal("ec2", region) } },
-    },
-    { Sid: "NeverDropTheBoundary", Effect: "Deny", Action: "iam:DeleteRolePermissionsBoundary", Resource: "*" },
+    // Terraform's refresh of a launch template reads the instance profile it names.
+    { Sid: "ReadNodeInstanceProfiles", Effect: "Allow", Action: "iam:GetInstanceProfile", Resource: env.workerPools.map((p) => arn.nodeInstanceProfile(p.name)) },
   ];
 
-  const compute: Statement[] = [
+  const ruleActions = [
+    "ec2:AuthorizeSecurityGroupIngress", "ec2:AuthorizeSecurityGroupEgress", "ec2:RevokeSecurityGroupIngress",
+    "ec2:RevokeSecurityGroupEgress", "ec2:ModifySecurityGroupRules", "ec2:UpdateSecurityGroupRuleDescriptionsIngress",
+    "ec2:UpdateSecurityGroupRuleDescriptionsEgress",
+  ];
+  const ec2: Statement[] = [
     {
       Sid: "Describe",
       Effect: "Allow",
-      Action: ["ec2:Describe*", "autoscaling:Describe*", "elasticloadbalancing:Describe*", "ec2:GetLaunchTemplateData"],
+      Action: ["ec2:Describe*", "ec2:GetLaunchTemplateData"],
       Resource: "*",
     },
+    { Sid: "SecurityGroupsInClusterVpc", Effect: "Allow", Action: "ec2:CreateSecurityGroup", Resource: vpcArn },
     {
-      Sid: "CreateTaggedEc2",
+      Sid: "CreateOwnedSecurityGroups",
       Effect: "Allow",
-      Action: ["ec2:CreateSecurityGroup", "ec2:CreateLaunchTemplate"],
-      Resource: [arn.ec2("security-group"), arn.ec2("launch-template")],
-      Condition: ownedAtCreation,
+      Action: "ec2:CreateSecurityGroup",
+      Resource: arn.ec2("security-group"),
+      Condition: { ...ownedAtCreation, ...inVpc },
     },
-    { Sid: "SecurityGroupsInVpc", Effect: "Allow", Action: "ec2:CreateSecurityGroup", Resource: arn.ec2("vpc") },
-    {
-      // A rule is a resource of its own, but every rule call also names its group, which must be
-      // owned (ManageOwnedEc2). No tag condition here: the egress rule AWS adds to a new group,
-      // which Terraform removes, carries no tags.
-      Sid: "RulesOfOwnedGroups",
-      Effect: "Allow",
-      Action: [
-        "ec2:AuthorizeSecurityGroupIngress", "ec2:AuthorizeSecurityGroupEgress", "ec2:RevokeSecurityGroupIngress",
-        "ec2:RevokeSecurityGroupEgress", "ec2:ModifySecurityGroupRules", "ec2:UpdateSecurityGroupRuleDescriptionsIngress",
-        "ec2:UpdateSecurityGroupRuleDescriptionsEgress",
-      ],
-      Resource: arn.ec2("security-group-rule"),
-    },
+    { Sid: "CreateOwnedLaunchTemplates", Effect: "Allow", Action: "ec2:CreateLaunchTemplate", Resource: arn.ec2("launch-template"), Condition: ownedAtCreation },
     {
       Sid: "TagOnlyWhileCreating",
       Effect: "Allow",
@@ -160,68 +122,109 @@ export function adminPermissions(env: Environment, secretsKeyArn: string): Admin
       Resource: "*",
       Condition: { StringEquals: { "ec2:CreateAction": EC2_TAGGED_CREATE_ACTIONS } },
     },
+    // Terraform tags a new rule in a call of its own, with no create action to condition on. A rule
+    // decides nothing (every rule call names its group, which must be owned), so it may be tagged.
+    { Sid: "TagNewRules", Effect: "Allow", Action: "ec2:CreateTags", Resource: arn.ec2("security-group-rule"), Condition: ownedAtCreation },
     {
-      Sid: "ManageOwnedEc2",
+      // A rule is a resource of its own, but every rule call also names its group, which must be
+      // owned. No tag condition on the rule: the egress rule AWS adds to a new group has no tags.
+      Sid: "RulesOfOwnedGroups",
       Effect: "Allow",
-      Action: [
-        "ec2:AuthorizeSecurityGroupIngress", "ec2:AuthorizeSecurityGroupEgress", "ec2:RevokeSecurityGroupIngress",
-        "ec2:RevokeSecurityGroupEgress", "ec2:ModifySecurityGroupRules", "ec2:UpdateSecurityGroupRuleDescriptionsIngress",
-        "ec2:UpdateSecurityGroupRuleDescriptionsEgress", "ec2:DeleteSecurityGroup", "ec2:CreateLaunchTemplateVersion",
-        "ec2:ModifyLaunchTemplate", "ec2:DeleteLaunchTemplate", "ec2:DeleteLaunchTemplateVersions",
-        "ec2:CreateTags", "ec2:DeleteTags",
-      ],
-      Resource: [arn.ec2("security-group"), arn.ec2("security-group-rule"), arn.ec2("launch-template")],
+      Action: ruleActions,
+      Resource: arn.ec2("security-group-rule"),
+    },
+    { Sid: "ManageOwnedSecurityGroups", Effect: "Allow", Action: [...ruleActions, "ec2:DeleteSecurityGroup"], Resource: arn.ec2("security-group"), Condition: { ...owned, ...inVpc } },
+    {
+      Sid: "ManageOwnedLaunchTemplates",
+      Effect: "Allow",
+      Action: ["ec2:CreateLaunchTemplateVersion", "ec2:ModifyLaunchTemplate", "ec2:DeleteLaunchTemplate", "ec2:DeleteLaunchTemplateVersions"],
+      Resource: arn.ec2("launch-template"),
       Condition: owned,
     },
     {
-      // Auto Scaling checks that whoever creates or updates a group could launch its instances.
+      Sid: "RetagOwnedEc2",
+      Effect: "Allow",
+      Action: ["ec2:CreateTags", "ec2:DeleteTags"],
+      Resource: [arn.ec2("security-group"), arn.ec2("launch-template")],
+      Condition: { ...owned, ...onlyMutableKeys },
+    },
+    {
+      // Auto Scaling checks that whoever creates or updates a group could launch its instances:
+      // through an owned launch template, into the cluster's VPC, with owned (or listed) groups.
       Sid: "LaunchThroughOwnedTemplates",
       Effect: "Allow",
       Action: "ec2:RunInstances",
-      Resource: `arn:${arn.partition}:ec2:${region}:${account}:launch-template/*`,
-      Condition: { StringEquals: { [`ec2:ResourceTag/${OWNER_TAG_KEY}`]: cluster } },
+      Resource: arn.ec2("launch-template"),
+      Condition: owned,
     },
     {
-      // Only launches through a launch template (which LaunchThroughOwnedTemplates limits to
-      // owned ones), into this cluster's security groups, hence its VPC.
-      Sid: "LaunchResources",
+      Sid: "LaunchInstancesFromOwnedTemplates",
       Effect: "Allow",
       Action: "ec2:RunInstances",
-      Resource: [arn.ec2("instance"), arn.ec2("volume"), arn.ec2("network-interface"), arn.ec2("subnet"), `arn:${arn.partition}:ec2:${region}::image/*`],
+      Resource: [arn.ec2("instance"), arn.ec2("volume"), arn.images, arn.ec2("spot-instances-request")],
       Condition: { ArnLike: { "ec2:LaunchTemplate": arn.ec2("launch-template") } },
     },
+    { Sid: "LaunchIntoClusterVpc", Effect: "Allow", Action: "ec2:RunInstances", Resource: [arn.ec2("subnet"), arn.ec2("network-interface")], Condition: inVpc },
+    { Sid: "LaunchWithOwnedSecurityGroups", Effect: "Allow", Action: "ec2:RunInstances", Resource: arn.ec2("security-group"), Condition: { ...owned, ...inVpc } },
+    ...(poolGroups.length > 0 ? [{ Sid: "LaunchWithPoolSecurityGroups", Effect: "Allow" as const, Action: "ec2:RunInstances", Resource: poolGroups }] : []),
+    // Ownership and discovery tags are written by create calls only: nothing the role owns can be
+    // handed to another cluster's autoscaler or drainer, and nothing foreign can be claimed.
     {
-      Sid: "LaunchIntoOwnedSecurityGroups",
-      Effect: "Allow",
-      Action: "ec2:RunInstances",
-      Resource: arn.ec2("security-group"),
-      Condition: { StringEquals: { [`ec2:ResourceTag/${OWNER_TAG_KEY}`]: cluster } },
+      Sid: "NeverRetagOwnershipEc2",
+      Effect: "Deny",
+      Action: ["ec2:CreateTags", "ec2:DeleteTags"],
+      NotResource: arn.ec2("security-group-rule"),
+      Condition: { ...touchesProtectedKeys, Null: { "ec2:CreateAction": "true" } },
     },
-    // A spot request carries no launch-template condition key; the instance it launches does.
-    { Sid: "SpotRequests", Effect: "Allow", Action: "ec2:RunInstances", Resource: arn.ec2("spot-instances-request") },
+  ];
+
+  const scaling: Statement[] = [
+    { Sid: "Describe", Effect: "Allow", Action: ["autoscaling:Describe*", "elasticloadbalancing:Describe*"], Resource: "*" },
     {
-      // Under this cluster's names only, and only groups without an owner tag (Auto Scaling has
-      // no create-action key), so the create-time tag grant cannot claim other groups.
-      Sid: "CreateOwnedAutoScaling",
+      // Under this cluster's names only, in its subnets, behind its edge target groups only, and
+      // only groups without an owner tag yet (Auto Scaling has no create-action condition key).
+      Sid: "CreateOwnedAutoScalingGroups",
       Effect: "Allow",
       Action: ["autoscaling:CreateAutoScalingGroup", "autoscaling:CreateOrUpdateTags"],
       Resource: arn.clusterAutoScalingGroupNames,
-      Condition: { ...ownedAtCreation, Null: { [`autoscaling:ResourceTag/${OWNER_TAG_KEY}`]: "true" } },
+      Condition: {
+        ...ownedAtCreation,
+        Null: { [`aws:ResourceTag/${OWNER_TAG_KEY}`]: "true" },
+        "ForAllValues:StringEquals": { "autoscaling:VPCZoneIdentifiers": network.nodeSubnetIds },
+        "ForAllValues:ArnLike": { "autoscaling:TargetGroupARNs": arn.edgeTargetGroups },
+      },
     },
     {
-      Sid: "ManageOwnedAutoScaling",
+      Sid: "UpdateOwnedAutoScalingGroups",
+      Effect: "Allow",
+      Action: "autoscaling:UpdateAutoScalingGroup",
+      Resource: arn.autoScalingGroups,
+      Condition: { ...owned, "ForAllValues:StringEquals": { "autoscaling:VPCZoneIdentifiers": network.nodeSubnetIds } },
+    },
+    {
+      Sid: "OwnedGroupsBehindEdgeTargetGroups",
+      Effect: "Allow",
+      Action: ["autoscaling:AttachLoadBalancerTargetGroups", "autoscaling:DetachLoadBalancerTargetGroups"],
+      Resource: arn.autoScalingGroups,
+      Condition: { ...owned, "ForAllValues:ArnLike": { "autoscaling:TargetGroupARNs": arn.edgeTargetGroups } },
+    },
+    {
+      Sid: "ManageOwnedAutoScalingGroups",
       Effect: "Allow",
       Action: [
-        "autoscaling:UpdateAutoScalingGroup", "autoscaling:DeleteAutoScalingGroup", "autoscaling:PutLifecycleHook",
-        "autoscaling:DeleteLifecycleHook", "autoscaling:CreateOrUpdateTags", "autoscaling:DeleteTags",
+        "autoscaling:DeleteAutoScalingGroup", "autoscaling:PutLifecycleHook", "autoscaling:DeleteLifecycleHook",
         "autoscaling:StartInstanceRefresh", "autoscaling:CancelInstanceRefresh", "autoscaling:RollbackInstanceRefresh",
-        "autoscaling:AttachLoadBalancerTargetGroups", "autoscaling:DetachLoadBalancerTargetGroups",
-        "autoscaling:AttachTrafficSources", "autoscaling:DetachTrafficSources", "autoscaling:SetInstanceProtection",
-        "autoscaling:EnableMetricsCollection", "autoscaling:DisableMetricsCollection", "autoscaling:SuspendProcesses",
-        "autoscaling:ResumeProcesses", "autoscaling:SetDesiredCapacity",
+        "autoscaling:EnableMetricsCollection", "autoscaling:DisableMetricsCollection", "autoscaling:SetDesiredCapacity",
       ],
       Resource: arn.autoScalingGroups,
-      Condition: { StringEquals: { [`autoscaling:ResourceTag/${OWNER_TAG_KEY}`]: cluster } },
+      Condition: owned,
+    },
+    {
+      Sid: "RetagOwnedAutoScalingGroups",
+      Effect: "Allow",
+      Action: ["autoscaling:CreateOrUpdateTags", "autoscaling:DeleteTags"],
+      Resource: arn.autoScalingGroups,
+      Condition: { ...owned, ...onlyMutableKeys },
     },
     {
       Sid: "CreateOwnedLoadBalancing",
@@ -236,7 +239,6 @@ export function adminPermissions(env: Environment, secretsKeyArn: string): Admin
       Action: "elasticloadbalancing:AddTags",
       Resource: "*",
       Condition: {
-        ...ownedAtCreation,
         StringEquals: { ...ownedAtCreation.StringEquals, "elasticloadbalancing:CreateAction": ["CreateLoadBalancer", "CreateTargetGroup", "CreateListener"] },
       },
     },
@@ -248,16 +250,38 @@ export function adminPermissions(env: Environment, secretsKeyArn: string): Admin
         "elasticloadbalancing:DeleteLoadBalancer", "elasticloadbalancing:ModifyLoadBalancerAttributes",
         "elasticloadbalancing:SetSecurityGroups", "elasticloadbalancing:SetSubnets", "elasticloadbalancing:DeleteTargetGroup",
         "elasticloadbalancing:ModifyTargetGroup", "elasticloadbalancing:ModifyTargetGroupAttributes",
-        "elasticloadbalancing:RegisterTargets", "elasticloadbalancing:DeregisterTargets",
-        "elasticloadbalancing:AddTags", "elasticloadbalancing:RemoveTags", "elasticloadbalancing:ModifyListenerAttributes",
+        "elasticloadbalancing:RegisterTargets", "elasticloadbalancing:DeregisterTargets", "elasticloadbalancing:ModifyListenerAttributes",
       ],
       Resource: "*",
       Condition: owned,
     },
+    {
+      Sid: "RetagOwnedLoadBalancing",
+      Effect: "Allow",
+      Action: ["elasticloadbalancing:AddTags", "elasticloadbalancing:RemoveTags"],
+      Resource: "*",
+      Condition: { ...owned, ...onlyMutableKeys },
+    },
+    {
+      Sid: "NeverRetagOwnershipLoadBalancing",
+      Effect: "Deny",
+      Action: ["elasticloadbalancing:AddTags", "elasticloadbalancing:RemoveTags"],
+      Resource: "*",
+      Condition: { ...touchesProtectedKeys, Null: { "elasticloadbalancing:CreateAction": "true" } },
+    },
+    {
+      Sid: "NeverRetagOwnershipAutoScaling",
+      Effect: "Deny",
+      Action: ["autoscaling:CreateOrUpdateTags", "autoscaling:DeleteTags"],
+      Resource: "*",
+      Condition: { ...touchesProtectedKeys, Null: { [`aws:ResourceTag/${OWNER_TAG_KEY}`]: "false" } },
+    },
   ];
 
+  const patterns = drainEventPatterns([]);
   const clusterResources: Statement[] = [
-    { Sid: "ClusterOnly", Effect: "Allow", Action: "eks:*", Resource: [arn.cluster, ...arn.clusterChildren] },
+    { Sid: "CreateOwnedCluster", Effect: "Allow", Action: "eks:CreateCluster", Resource: "*", Condition: ownedAtCreation },
+    { Sid: "ThisClusterOnly", Effect: "Allow", Action: "eks:*", Resource: [arn.cluster, ...arn.clusterChildren] },
     {
       Sid: "EksReadOnly",
       Effect: "Allow",
@@ -265,53 +289,40 @@ export function adminPermissions(env: Environment, secretsKeyArn: string): Admin
       Resource: "*",
     },
     {
-      // EKS issuers only; the ids are random, so the owner tag tells this cluster's provider apart.
-      Sid: "CreateOwnedOidcProvider",
-      Effect: "Allow",
-      Action: "iam:CreateOpenIDConnectProvider",
-      Resource: arn.oidcProviders,
-      Condition: ownedAtCreation,
-    },
-    {
-      // Tagging at creation, or a provider without any owner tag: one owned by another cluster
-      // (even one whose name starts like this one's) cannot be claimed.
-      Sid: "TagOidcProviderOnlyUnowned",
-      Effect: "Allow",
-      Action: "iam:TagOpenIDConnectProvider",
-      Resource: arn.oidcProviders,
-      Condition: { ...ownedAtCreation, Null: { [`aws:ResourceTag/${OWNER_TAG_KEY}`]: "true" } },
-    },
-    {
-      Sid: "ManageOwnedOidcProvider",
+      Sid: "DrainQueues",
       Effect: "Allow",
       Action: [
-        "iam:GetOpenIDConnectProvider", "iam:DeleteOpenIDConnectProvider", "iam:TagOpenIDConnectProvider",
-        "iam:UntagOpenIDConnectProvider", "iam:UpdateOpenIDConnectProviderThumbprint",
-        "iam:AddClientIDToOpenIDConnectProvider", "iam:RemoveClientIDFromOpenIDConnectProvider",
-        "iam:ListOpenIDConnectProviderTags",
+        "sqs:CreateQueue", "sqs:DeleteQueue", "sqs:GetQueueAttributes", "sqs:SetQueueAttributes", "sqs:GetQueueUrl",
+        "sqs:TagQueue", "sqs:UntagQueue", "sqs:ListQueueTags", "sqs:ListDeadLetterSourceQueues",
       ],
-      Resource: arn.oidcProviders,
-      Condition: owned,
+      Resource: [arn.drainQueue, arn.drainDeadLetterQueue],
     },
-    {
-      Sid: "ServiceLinkedRoles",
-      Effect: "Allow",
-      Action: "iam:CreateServiceLinkedRole",
-      Resource: arn.serviceLinkedRoles,
-      Condition: {
-        StringEquals: {
-          "iam:AWSServiceName": SERVICE_LINKED_ROLE_SERVICES.map((s) => servicePrincipal(s, region)),
+    // Each rule may only match its own events: a rule cannot be rewritten to forward anything else.
+    ...DRAIN_RULE_KINDS.map(
+      (kind): Statement => ({
+        Sid: `DrainRule${kind.replace(/(^|-)([a-z])/g, (_, __, c: string) => c.toUpperCase())}`,
+        Effect: "Allow",
+        Action: "events:PutRule",
+        Resource: arn.drainRule(kind),
+        Condition: {
+          "ForAllValues:StringEquals": { "events:source": patterns[kind].source, "events:detail-type": patterns[kind]["detail-type"] },
+          Null: { "events:source": "false", "events:detail-type": "false" },
         },
-      },
-    },
-    { Sid: "DrainQueues", Effect: "Allow", Action: "sqs:*", Resource: [arn.drainQueue, arn.drainDeadLetterQueue] },
+      }),
+    ),
     {
-      Sid: "DrainRules",
+      Sid: "DrainRulesTargetTheQueue",
+      Effect: "Allow",
+      Action: "events:PutTargets",
+      Resource: arn.drainRules,
+      Condition: { "ForAllValues:ArnEquals": { "events:TargetArn": arn.drainQueue }, Null: { "events:TargetArn": "false" } },
+    },
+    {
+      Sid: "ManageDrainRules",
       Effect: "Allow",
       Action: [
-        "events:PutRule", "events:DeleteRule", "events:DescribeRule", "events:EnableRule", "events:DisableRule",
-        "events:PutTargets", "events:RemoveTargets", "events:ListTargetsByRule", "events:TagResource",
-        "events:UntagResource", "events:ListTagsForResource",
+        "events:DeleteRule", "events:DescribeRule", "events:EnableRule", "events:DisableRule", "events:RemoveTargets",
+        "events:ListTargetsByRule", "events:TagResource", "events:UntagResource", "events:ListTagsForResource",
       ],
       Resource: arn.drainRules,
     },
@@ -326,29 +337,17 @@ export function adminPermissions(env: Environment, secretsKeyArn: string): Admin
       Resource: [arn.logGroup, `${arn.logGroup}:*`],
     },
     { Sid: "ListLogGroups", Effect: "Allow", Action: "logs:DescribeLogGroups", Resource: "*" },
-    // The key is created by the access stack (or brought): the admin role only lets EKS use it.
-    // No kms:GrantIsForAWSResource condition: EKS's CreateCluster does not set it.
-    { Sid: "LetEksUseClusterKey", Effect: "Allow", Action: ["kms:DescribeKey", "kms:CreateGrant", "kms:ListGrants"], Resource: secretsKeyArn },
+    // The key is the access stack's (or the environment's own): the admin role only lets EKS use
+    // it, through EKS, for the operations cluster encryption needs.
+    {
+      Sid: "LetEksUseClusterKey",
+      Effect: "Allow",
+      Action: ["kms:DescribeKey", "kms:CreateGrant", "kms:ListGrants"],
+      Resource: secretsKeyArn,
+      Condition: kmsGrantConditions(region),
+    },
     { Sid: "EksAmiParameters", Effect: "Allow", Action: ["ssm:GetParameter", "ssm:GetParameters"], Resource: arn.eksAmiParameters },
   ];
 
-  // Allow-list shaped (Allow NotAction) rather than a Deny, so the one IAM call cluster roles
-  // make, creating the load balancing and Auto Scaling service-linked roles, can be let through.
-  const boundary = policy(
-    {
-      Sid: "AnythingButIdentityOrAccountChanges",
-      Effect: "Allow",
-      NotAction: ["iam:*", "sts:AssumeRole", "organizations:*", "account:*", "sso:*", "identitystore:*"],
-      Resource: "*",
-    },
-    {
-      Sid: "ServiceLinkedRolesForLoadBalancing",
-      Effect: "Allow",
-      Action: "iam:CreateServiceLinkedRole",
-      Resource: arn.serviceLinkedRoles,
-      Condition: { StringEquals: { "iam:AWSServiceName": ["elasticloadbalancing", "autoscaling"].map((s) => servicePrincipal(s, region)) } },
-    },
-  );
-
-  return { parts: { iam: policy(...iam), compute: policy(...compute), cluster: policy(...clusterResources) }, boundary };
+  return { parts: { iam: policy(...iam), ec2: policy(...ec2), scaling: policy(...scaling), cluster: policy(...clusterResources) } };
 }

@@ -26,7 +26,8 @@ export function drainerPermissions(s: DrainerScope): PolicyDocument {
     {
       Sid: "ResolveInstancesToNodes",
       Effect: "Allow",
-      Action: ["ec2:DescribeInstances", "ec2:DescribeTags", "autoscaling:DescribeAutoScalingInstances", "autoscaling:DescribeTags"],
+      // DescribeLifecycleHooks: the handler reads the hook's timeout before it starts heartbeating.
+      Action: ["ec2:DescribeInstances", "ec2:DescribeTags", "autoscaling:DescribeAutoScalingInstances", "autoscaling:DescribeTags", "autoscaling:DescribeLifecycleHooks"],
       Resource: "*",
     },
   );

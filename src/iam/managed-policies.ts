@@ -1,4 +1,4 @@
-/** AWS managed policies the cluster stack attaches, by ARN. */
+/** AWS managed policies the access stack attaches, by ARN. */
 import { partitionOf } from "./policy-document";
 
 export function awsManagedPolicies(region: string) {
@@ -6,9 +6,7 @@ export function awsManagedPolicies(region: string) {
   return {
     clusterPolicy: arn("AmazonEKSClusterPolicy"),
     workerNode: arn("AmazonEKSWorkerNodePolicy"),
-    cni: arn("AmazonEKS_CNI_Policy"),
     /** Pull-only (2024): narrower than AmazonEC2ContainerRegistryReadOnly. */
     ecrPull: arn("AmazonEC2ContainerRegistryPullOnly"),
-    ebsCsiDriver: arn("service-role/AmazonEBSCSIDriverPolicy"),
   };
 }

@@ -1,8 +1,9 @@
 /**
- * IAM policy documents as plain data, rendered to JSON by us rather than by the
- * aws_iam_policy_document data source: the JSON is then visible in the synthesized stack (so tests
- * and reviewers read the real policy), and a mocked `terraform test` keeps it intact instead of
- * replacing a data source's output with a random string.
+ * IAM policy documents as plain data, written into the stacks as Terraform locals
+ * (constructs/policy-local.ts) rather than through the aws_iam_policy_document data source: the
+ * document is then visible in the synthesized stack (so tests and reviewers read the real policy),
+ * and a mocked `terraform test` keeps it intact instead of replacing a data source's output with a
+ * random string.
  */
 
 export type Condition = Record<string, Record<string, string | string[] | boolean>>;
@@ -13,6 +14,7 @@ export interface Statement {
   Action?: string | string[];
   NotAction?: string | string[];
   Resource?: string | string[];
+  NotResource?: string | string[];
   Principal?: Record<string, string | string[]> | "*";
   Condition?: Condition;
 }
@@ -24,14 +26,6 @@ export interface PolicyDocument {
 
 export function policy(...statements: Statement[]): PolicyDocument {
   return { Version: "2012-10-17", Statement: statements };
-}
-
-/**
- * Compact JSON (IAM counts characters against its size limits). Token strings inside, such as an
- * OIDC issuer or a queue ARN, become Terraform interpolations when the stack is synthesized.
- */
-export function policyJson(doc: PolicyDocument): string {
-  return JSON.stringify(doc);
 }
 
 /** The ARN partition of a region: aws, aws-cn or aws-us-gov. */

@@ -1,17 +1,23 @@
 /**
- * `<env>-access`: the EKS admin role and the group allowed to assume it, and everything the admin
- * role must not be able to write itself: its permissions, the boundary, the policies the
- * cluster's roles attach, the control plane's role, and the secrets key. Applied by an account administrator; everything
- * after it runs as the role.
+ * `<env>-access`: applied by an account administrator, it holds everything the admin role must not
+ * be able to write itself: the admin role and its group, its permissions, every other IAM role the
+ * cluster uses (control plane, nodes and their instance profiles, each workload's Pod Identity
+ * role), every policy those roles carry, and the secrets key. Everything after it runs as the role.
  */
 import type { Construct } from "constructs";
 import type { Environment } from "../config/environment";
+import { names } from "../config/names";
+import { workloadIdentities } from "../addons/workload-identities";
 import { ComponentPolicies } from "../constructs/component-policies";
 import { ControlPlaneRole } from "../constructs/control-plane-role";
 import { EksAdminAccess } from "../constructs/eks-admin-access";
+import { NetworkRef } from "../constructs/network-ref";
+import { NodeRole } from "../constructs/node-role";
 import { SecretsKey } from "../constructs/secrets-key";
+import { WorkloadRole } from "../constructs/workload-role";
 import { adminPermissions } from "../iam/admin-permissions";
-import { componentPolicies, SECRETS_ENCRYPTION } from "../iam/component-permissions";
+import { clusterArns } from "../iam/cluster-arns";
+import { DRAINER, drainerPolicy, secretsEncryptionPolicy, SECRETS_ENCRYPTION } from "../iam/component-permissions";
 import { awsProvider } from "./aws-provider";
 import { EnvironmentStack } from "./environment-stack";
 import { ACCESS_OUTPUTS } from "./stack-outputs";
@@ -25,6 +31,7 @@ export class AccessStack extends EnvironmentStack {
     super(scope, env, "access");
     awsProvider(this);
     const c = env.cluster;
+    const arns = clusterArns({ account: env.account, region: env.region, cluster: c.name });
     if (!c.secretsEncryption.kmsKeyArn) {
       this.secretsKey = new SecretsKey(this, "secrets", {
         account: env.account,
@@ -34,18 +41,67 @@ export class AccessStack extends EnvironmentStack {
       });
     }
     const secretsKeyArn = c.secretsEncryption.kmsKeyArn ?? this.secretsKey!.arn;
+    const network = new NetworkRef(this, "network", env.network);
 
-    const permissions = adminPermissions(env, secretsKeyArn);
+    // With drainer.identity "node" the drainer's permissions go on the system nodes' roles.
+    const drainerOnNodes = env.addons.nodeTerminationHandler.enabled && env.drainer.identity === "node";
+    const workloads = workloadIdentities(env);
+    const policies = new ComponentPolicies(this, "component-policies", {
+      cluster: c.name,
+      policies: [
+        secretsEncryptionPolicy(env, secretsKeyArn),
+        ...(drainerOnNodes ? [drainerPolicy(env)] : []),
+        ...workloads.map((w) => ({ component: w.component, description: w.description, document: w.permissions({ vpcId: network.vpcId }) })),
+      ],
+    });
+    const controlPlane = new ControlPlaneRole(this, "control-plane", { region: env.region, cluster: c.name, keyPolicyArn: policies.arnOf(SECRETS_ENCRYPTION) });
+
+    const nodeRoles = env.workerPools.map(
+      (pool) =>
+        [
+          pool.name,
+          new NodeRole(this, `pool-${pool.name}-node`, {
+            region: env.region,
+            cluster: c.name,
+            name: names.nodeRole(c.name, pool.name),
+            poolPolicyArns: pool.iamPolicyArns,
+            ...(drainerOnNodes && pool.class === "system" ? { drainerPolicyArn: policies.arnOf(DRAINER) } : {}),
+          }),
+        ] as const,
+    );
+    const workloadRoles = workloads.map(
+      (w) =>
+        [
+          w.component,
+          new WorkloadRole(this, `workload-${w.component}`, {
+            region: env.region,
+            cluster: c.name,
+            clusterArn: arns.cluster,
+            name: names.workloadRole(c.name, w.component),
+            description: w.description,
+            serviceAccount: w.serviceAccount,
+            policyArn: policies.arnOf(w.component),
+          }),
+        ] as const,
+    );
+
+    const permissions = adminPermissions(
+      env,
+      secretsKeyArn,
+      { vpcId: network.vpcId, nodeSubnetIds: network.nodeSubnetIds(env.workerPools) },
+      {
+        controlPlane: arns.controlPlaneRole,
+        nodes: env.workerPools.map((p) => arns.nodeRole(p.name)),
+        workloads: workloads.map((w) => arns.workloadRole(w.component)),
+      },
+    );
     this.admin = new EksAdminAccess(this, "admin", {
       account: env.account,
       region: env.region,
       cluster: c.name,
       ...env.access,
       permissions: permissions.parts,
-      boundary: permissions.boundary,
     });
-    const policies = new ComponentPolicies(this, "component-policies", { cluster: c.name, policies: componentPolicies(env, secretsKeyArn) });
-    const controlPlane = new ControlPlaneRole(this, "control-plane", { region: env.region, cluster: c.name, keyPolicyArn: policies.arnOf(SECRETS_ENCRYPTION) });
 
     this.publish(ACCESS_OUTPUTS.adminRoleArn, this.admin.role.arn, "Role that creates and administers the cluster");
     this.publish(ACCESS_OUTPUTS.adminGroupName, this.admin.group.name, "Members of this IAM group may assume the admin role");
@@ -56,5 +112,12 @@ export class AccessStack extends EnvironmentStack {
     );
     this.publish(ACCESS_OUTPUTS.clusterRoleArn, controlPlane.role.arn, "IAM role of the EKS control plane");
     if (this.secretsKey) this.publish(ACCESS_OUTPUTS.secretsKeyArn, this.secretsKey.arn, "KMS key for the cluster's secrets and control-plane logs");
+    this.publish(ACCESS_OUTPUTS.nodeRoleArns, Object.fromEntries(nodeRoles.map(([pool, r]) => [pool, r.role.arn])), "Node IAM role of each worker pool");
+    this.publish(
+      ACCESS_OUTPUTS.nodeInstanceProfileArns,
+      Object.fromEntries(nodeRoles.map(([pool, r]) => [pool, r.instanceProfile.arn])),
+      "Instance profile of each worker pool",
+    );
+    this.publish(ACCESS_OUTPUTS.workloadRoleArns, Object.fromEntries(workloadRoles.map(([w, r]) => [w, r.arn])), "Pod Identity role of each in-cluster workload that calls AWS");
   }
 }

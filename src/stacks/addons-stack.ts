@@ -5,7 +5,7 @@
  */
 import type { Construct } from "constructs";
 import type { Environment } from "../config/environment";
-import { releaseValues, type AddonKey, type AddonRefs } from "../addons/addon";
+import { releaseValues, type AddonRefs } from "../addons/addon";
 import { HELM_ADDONS } from "../addons/catalog";
 import { ClusterObjects } from "../constructs/cluster-objects";
 import { HelmAddonRelease } from "../constructs/helm-addon-release";
@@ -13,7 +13,7 @@ import type { AccessStack } from "./access-stack";
 import type { ClusterStack } from "./cluster-stack";
 import { EnvironmentStack } from "./environment-stack";
 import { kubernetesProviders } from "./kubernetes-providers";
-import { ACCESS_OUTPUTS, CLUSTER_OUTPUTS, addonRoleOutput } from "./stack-outputs";
+import { ACCESS_OUTPUTS, CLUSTER_OUTPUTS } from "./stack-outputs";
 
 export class AddonsStack extends EnvironmentStack {
   constructor(scope: Construct, env: Environment, access: AccessStack, cluster: ClusterStack) {
@@ -29,7 +29,6 @@ export class AddonsStack extends EnvironmentStack {
     });
     const refs: AddonRefs = {
       drainQueueUrl: fromCluster.getString(CLUSTER_OUTPUTS.drainQueueUrl),
-      roleArns: Object.fromEntries(Object.keys(cluster.addonRoleArns).map((k) => [k, fromCluster.getString(addonRoleOutput(k as AddonKey))])),
       ...(cluster.edge ? { edgeHostname: fromCluster.getString(CLUSTER_OUTPUTS.edgeHostname) } : {}),
     };
     for (const addon of HELM_ADDONS) {

@@ -52,7 +52,7 @@ export class EnvironmentStack extends TerraformStack {
   }
 
   /** A named output other stacks may read; the name is part of the stacks' contract. */
-  publish(name: string, value: string, description: string): void {
+  publish(name: string, value: string | Record<string, string>, description: string): void {
     new TerraformOutput(this, name, { value, description });
   }
 

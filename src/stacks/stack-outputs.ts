@@ -2,7 +2,7 @@
  * The outputs stacks publish for each other: the contract between an environment's stacks.
  * Renaming one is a breaking change for the stacks (and people) that read it.
  */
-import type { AddonKey } from "../addons/addon";
+import { Fn, Token, type TerraformRemoteState } from "cdktf";
 
 export const ACCESS_OUTPUTS = {
   adminRoleArn: "admin_role_arn",
@@ -11,13 +11,17 @@ export const ACCESS_OUTPUTS = {
   clusterRoleArn: "cluster_role_arn",
   /** Only when the access stack creates the key (no kmsKeyArn in the environment). */
   secretsKeyArn: "secrets_key_arn",
+  /** Maps by pool name. */
+  nodeRoleArns: "node_role_arns",
+  nodeInstanceProfileArns: "node_instance_profile_arns",
+  /** Map by workload component (`vpc-cni`, `drainer`, ...). */
+  workloadRoleArns: "workload_role_arns",
 } as const;
 
 export const CLUSTER_OUTPUTS = {
   clusterName: "cluster_name",
   endpoint: "cluster_endpoint",
   certificateAuthority: "cluster_certificate_authority",
-  oidcProviderArn: "oidc_provider_arn",
   oidcIssuerUrl: "oidc_issuer_url",
   clusterSecurityGroupId: "cluster_security_group_id",
   nodeSecurityGroupId: "node_security_group_id",
@@ -26,7 +30,7 @@ export const CLUSTER_OUTPUTS = {
   edgeHostname: "edge_load_balancer_dns_name",
 } as const;
 
-/** Output carrying the IRSA role ARN of an add-on. */
-export function addonRoleOutput(key: AddonKey): string {
-  return key === "nodeTerminationHandler" ? "drainer_role_arn" : `${key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}_role_arn`;
+/** One entry of a map output read from another stack's state; a missing key fails the plan. */
+export function outputEntry(state: TerraformRemoteState, output: string, key: string): string {
+  return Token.asString(Fn.lookup(state.get(output), key));
 }

@@ -4,8 +4,8 @@
  * knowing the labels and taints its nodes will have), and the drain tag the node termination
  * handler requires before it touches an instance.
  */
-import { names } from "../config/names";
-import type { WorkerPool } from "../config/worker-pool-schema";
+import { names } from "./names";
+import type { WorkerPool } from "./worker-pool-schema";
 
 export const DRAIN_TAG_VALUE = "true";
 

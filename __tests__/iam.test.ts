@@ -1,0 +1,55 @@
+/**
+ * The IAM promise, evaluated rather than read: the generated policies of every reference
+ * environment go through an offline IAM evaluator (__tests__/iam/evaluate.ts). Every call Terraform
+ * makes for the cluster stack must be allowed to the admin role (__tests__/iam/must-allow.ts), and
+ * nothing in the red-team corpus may be (__tests__/iam/red-team.ts).
+ */
+import { describe, expect, it } from "vitest";
+import { evaluate } from "./iam/evaluate";
+import { iamWorld, type IamWorld } from "./iam/iam-world";
+import { MUST_ALLOW } from "./iam/must-allow";
+import { targetsOf } from "./iam/targets";
+import { referenceEnvironments, stackJson } from "./support/reference";
+
+const ENVS = ["example", "staging", "production"];
+
+/** The key policy a key brought by the environment is assumed to have: IAM policies of the account decide (KMS's default). */
+const DEFAULT_KEY_POLICY = (account: string) => ({
+  Version: "2012-10-17" as const,
+  Statement: [{ Sid: "EnableIamPolicies", Effect: "Allow" as const, Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: "kms:*", Resource: "*" }],
+});
+
+async function world(envName: string): Promise<IamWorld> {
+  const env = (await referenceEnvironments()).find((e) => e.name === envName)!;
+  return iamWorld(env, { access: stackJson(`${envName}-access`), cluster: stackJson(`${envName}-cluster`) });
+}
+
+describe.each(ENVS)("%s: every call Terraform makes for the cluster stack is allowed to the admin role", (envName) => {
+  it("has rows for every resource and data source type of the cluster stack", () => {
+    const cluster = stackJson(`${envName}-cluster`);
+    const types = [...Object.keys(cluster.resource ?? {}), ...Object.keys(cluster.data ?? {}).filter((t) => t !== "terraform_remote_state").map((t) => `data.${t}`)];
+    expect(types.filter((t) => !(t in MUST_ALLOW)), "add rows to __tests__/iam/must-allow.ts").toEqual([]);
+  });
+
+  it("allows each of them, as the admin role with MFA", async () => {
+    const w = await world(envName);
+    const cluster = stackJson(`${envName}-cluster`);
+    const t = targetsOf(w, cluster);
+    const denied: string[] = [];
+    const types = [...Object.keys(cluster.resource ?? {}), ...Object.keys(cluster.data ?? {}).map((d) => `data.${d}`)].filter((x) => x in MUST_ALLOW);
+    for (const type of types) {
+      for (const call of MUST_ALLOW[type](t)) {
+        const decision = await evaluate(w.env.account, {
+          caller: { role: w.admin, mfa: true },
+          action: call.action,
+          resource: call.resource,
+          ...(call.context ? { context: call.context } : {}),
+          ...(call.keyPolicy ? { resourcePolicy: w.secretsKeyPolicy ?? DEFAULT_KEY_POLICY(w.env.account) } : {}),
+          ...(call.unchecked ? { unchecked: call.unchecked } : {}),
+        }).catch((e: Error) => e.message);
+        if (decision !== "Allowed") denied.push(`${type} (${call.phase}): ${call.action} on ${call.resource} -> ${decision}`);
+      }
+    }
+    expect(denied).toEqual([]);
+  });
+});
