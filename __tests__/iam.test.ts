@@ -8,16 +8,11 @@ import { describe, expect, it } from "vitest";
 import { evaluate } from "./iam/evaluate";
 import { iamWorld, type IamWorld } from "./iam/iam-world";
 import { MUST_ALLOW } from "./iam/must-allow";
+import { redTeam } from "./iam/red-team";
 import { targetsOf } from "./iam/targets";
 import { referenceEnvironments, stackJson } from "./support/reference";
 
 const ENVS = ["example", "staging", "production"];
-
-/** The key policy a key brought by the environment is assumed to have: IAM policies of the account decide (KMS's default). */
-const DEFAULT_KEY_POLICY = (account: string) => ({
-  Version: "2012-10-17" as const,
-  Statement: [{ Sid: "EnableIamPolicies", Effect: "Allow" as const, Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: "kms:*", Resource: "*" }],
-});
 
 async function world(envName: string): Promise<IamWorld> {
   const env = (await referenceEnvironments()).find((e) => e.name === envName)!;
@@ -44,12 +39,28 @@ describe.each(ENVS)("%s: every call Terraform makes for the cluster stack is all
           action: call.action,
           resource: call.resource,
           ...(call.context ? { context: call.context } : {}),
-          ...(call.keyPolicy ? { resourcePolicy: w.secretsKeyPolicy ?? DEFAULT_KEY_POLICY(w.env.account) } : {}),
+          ...(call.keyPolicy ? { resourcePolicy: w.secretsKeyPolicy } : {}),
           ...(call.unchecked ? { unchecked: call.unchecked } : {}),
         }).catch((e: Error) => e.message);
         if (decision !== "Allowed") denied.push(`${type} (${call.phase}): ${call.action} on ${call.resource} -> ${decision}`);
       }
     }
     expect(denied).toEqual([]);
+  });
+});
+
+describe.each(ENVS)("%s: nothing in the red-team corpus is allowed", (envName) => {
+  it("denies every case, as the admin role, the nodes, the workloads and other principals of the account", async () => {
+    const w = await world(envName);
+    const cases = redTeam(w, targetsOf(w, stackJson(`${envName}-cluster`)));
+    // Escapes: attacks the policies before the corpus allowed (see red-team.ts); guards keep old lines held.
+    expect(cases.filter((c) => c.kind === "escape").length).toBeGreaterThanOrEqual(30);
+    expect(new Set(cases.map((c) => c.id)).size, "case ids are unique").toBe(cases.length);
+    const allowed: string[] = [];
+    for (const c of cases) {
+      const decision = await evaluate(w.env.account, c.request).catch((e: Error) => `error: ${e.message}`);
+      if (decision !== "ExplicitlyDenied" && decision !== "ImplicitlyDenied") allowed.push(`${c.kind} ${c.id} (${c.promise}): ${decision}`);
+    }
+    expect(allowed).toEqual([]);
   });
 });

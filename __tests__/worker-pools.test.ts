@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { PolicyDocument } from "../src/iam/policy-document";
-import { drainEventPatterns } from "../src/constructs/drain-queue";
+import { drainEventPatterns } from "../src/config/drain-events";
 import { attachedPolicies, componentPolicyOf, referenceEnvironments, resources, stackJson, type StackJson } from "./support/reference";
 import { synthVariant } from "./support/synth-variant";
 import { validInput } from "./support/fixtures";

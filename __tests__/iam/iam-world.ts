@@ -32,8 +32,11 @@ export interface IamWorld {
   workloads: Record<string, RoleModel>;
   controlPlane: RoleModel;
   drainQueuePolicy: PolicyDocument;
-  /** Undefined when the environment brings its own key. */
-  secretsKeyPolicy?: PolicyDocument;
+  /**
+   * The secrets key's policy; for a key the environment brings, the policy KMS gives a key by
+   * default (the account's IAM policies decide).
+   */
+  secretsKeyPolicy: PolicyDocument;
   vpcId: string;
   privateSubnetIds: string[];
   /** The ARN the mocked apply gives the secrets key (or the environment's own). */
@@ -148,6 +151,13 @@ function splitArgs(text: string): string[] {
   return args;
 }
 
+function defaultKeyPolicy(account: string): PolicyDocument {
+  return {
+    Version: "2012-10-17",
+    Statement: [{ Sid: "EnableIamPolicies", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: "kms:*", Resource: "*" }],
+  };
+}
+
 function document(v: unknown): PolicyDocument {
   const doc = (typeof v === "string" ? JSON.parse(v) : v) as PolicyDocument;
   const text = JSON.stringify(doc);
@@ -194,7 +204,7 @@ export function iamWorld(env: Environment, stacks: { access: StackJson; cluster:
     workloads: pick("workload_", "_role_role"),
     controlPlane: roles.cluster_role,
     drainQueuePolicy: document(r.value(queuePolicy.policy, stacks.cluster)),
-    ...(key ? { secretsKeyPolicy: document(r.value(key.policy, stacks.access)) } : {}),
+    secretsKeyPolicy: key ? document(r.value(key.policy, stacks.access)) : defaultKeyPolicy(env.account),
     vpcId: network.vpcId,
     privateSubnetIds: network.privateSubnetIds,
     secretsKeyArn: env.cluster.secretsEncryption.kmsKeyArn ?? mockKeyArn(env),

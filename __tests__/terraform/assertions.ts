@@ -5,6 +5,7 @@
  */
 import type { Environment } from "../../src/config/environment";
 import type { StackJson } from "../support/reference";
+import { SERVICE_ACCOUNTS } from "../../src/config/service-accounts";
 import { MOCK_ADDON_VERSION, MOCK_AMI_ID, mockCluster, mockKeyArn, mockNetwork } from "./aws-mocks";
 import { hcl, type Assertion } from "./hcl";
 
@@ -69,12 +70,13 @@ export function accessAssertions(env: Environment, stack: StackJson): Assertion[
     });
   }
   const clusterArn = hcl(`arn:aws:eks:${env.region}:${env.account}:cluster/${env.cluster.name}`);
+  const accounts = Object.values(SERVICE_ACCOUNTS).map((a) => hcl(`${a.namespace}/${a.name}`)).join(", ");
   for (const [address, config] of Object.entries(stack.resource?.aws_iam_role ?? {})) {
     if (!address.startsWith("workload_")) continue;
     const trust = `jsondecode(aws_iam_role.${address}.assume_role_policy).Statement[0]`;
     list.push({
-      condition: `${trust}.Principal.Service == "pods.eks.amazonaws.com" && ${trust}.Condition.StringEquals["aws:RequestTag/eks-cluster-arn"] == ${clusterArn} && ${trust}.Condition.ArnEquals["aws:SourceArn"] == ${clusterArn}`,
-      message: `${String(config.name)}: only EKS Pod Identity, for this cluster, may assume it`,
+      condition: `${trust}.Principal.Service == "pods.eks.amazonaws.com" && ${trust}.Condition.StringEquals["aws:RequestTag/eks-cluster-arn"] == ${clusterArn} && contains([${accounts}], "${"${"}${trust}.Condition.StringEquals["aws:RequestTag/kubernetes-namespace"]}/${"${"}${trust}.Condition.StringEquals["aws:RequestTag/kubernetes-service-account"]}")`,
+      message: `${String(config.name)}: only EKS Pod Identity, for one service account of this cluster, may assume it`,
     });
     list.push({
       condition: `output.workload_role_arns[${hcl(address.replace(/^workload_/, "").replace(/_role_role$/, "").replace(/_/g, "-"))}] == aws_iam_role.${address}.arn`,
