@@ -56,12 +56,25 @@ export function oneResource<T = Record<string, unknown>>(stack: StackJson, type:
 }
 
 /**
+ * A policy document as the stack holds it: every policy is a `locals` entry handed to its resource
+ * as `${jsonencode(local.<name>)}` (src/constructs/policy-local.ts). References inside stay as
+ * Terraform wrote them; __tests__/iam/iam-world.ts resolves them for the evaluator.
+ */
+export function documentOf(stack: StackJson, value: string): PolicyDocument {
+  const local = /^\$\{jsonencode\(local\.([A-Za-z0-9_-]+)\)\}$/.exec(value)?.[1];
+  if (!local) throw new Error(`not a policy local: ${value.slice(0, 80)}`);
+  const doc = stack.locals?.[local];
+  if (!doc) throw new Error(`no local ${local} in the stack`);
+  return doc as PolicyDocument;
+}
+
+/**
  * The access stack's policy for one of the cluster stack's components, its ARN (from name and
  * path, as IAM forms it) and its document.
  */
 export function componentPolicyOf(access: StackJson, account: string, component: string): { arn: string; document: PolicyDocument } {
   const p = oneResource<{ name: string; path: string; policy: string }>(access, "aws_iam_policy", (r) => r.name.endsWith(`-${component}-permissions`));
-  return { arn: `arn:aws:iam::${account}:policy${p.path}${p.name}`, document: JSON.parse(p.policy) as PolicyDocument };
+  return { arn: `arn:aws:iam::${account}:policy${p.path}${p.name}`, document: documentOf(access, p.policy) };
 }
 
 /** Policy ARNs attached to a role, by the role's Terraform name. */
