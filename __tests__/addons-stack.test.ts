@@ -1,10 +1,10 @@
 /**
  * The add-ons stack's wiring: it acts as the admin role, reads everything AWS-side from the other
- * stacks' state, and every add-on role trusts exactly one service account.
+ * stacks' state, and every workload that calls AWS gets its role through one Pod Identity association.
  */
 import { describe, expect, it } from "vitest";
-import type { PolicyDocument } from "../src/iam/policy-document";
-import { attachedPolicies, componentPolicyOf, referenceEnvironments, resources, stackJson } from "./support/reference";
+import { OWNER_TAG_KEY } from "../src/config/names";
+import { attachedPolicies, componentPolicyOf, documentOf, referenceEnvironments, resources, stackJson } from "./support/reference";
 import { synthVariant } from "./support/synth-variant";
 import { validInput } from "./support/fixtures";
 
@@ -42,72 +42,94 @@ describe.each(ENVS)("%s-addons", (envName) => {
     expect(text).not.toMatch(/\.elb\.amazonaws\.com/);
   });
 
-  it("annotates each service account with the IRSA role trusted for exactly that service account", () => {
+  it("runs each workload under the service account its Pod Identity association names", () => {
     const cluster = stackJson(`${envName}-cluster`);
-    for (const release of Object.values(resources<{ name: string; namespace: string; values: string[] }>(stack(), "helm_release"))) {
-      const values = JSON.parse(release.values[0]) as Record<string, any>;
+    const releases = Object.values(resources<{ name: string; namespace: string; values: string[] }>(stack(), "helm_release")).map((r) => {
+      const values = JSON.parse(r.values[0]) as Record<string, any>;
       const sa = values.serviceAccount ?? values.rbac?.serviceAccount;
-      const roleRef: string | undefined = sa?.annotations?.["eks.amazonaws.com/role-arn"];
-      if (!roleRef) continue;
-      const output = /^\$\{data\.terraform_remote_state\.cluster_stack\.outputs\.([A-Za-z0-9_]+)\}$/.exec(roleRef)![1];
-      const roleAddress = /^\$\{aws_iam_role\.([A-Za-z0-9_]+)\.arn\}$/.exec(cluster.output![output].value as string)![1];
-      const trust = JSON.parse((cluster.resource!.aws_iam_role[roleAddress] as { assume_role_policy: string }).assume_role_policy) as PolicyDocument;
-      expect(trust.Statement[0].Condition!.StringEquals["${local.oidc_issuer_host}:sub"], release.name).toBe(`system:serviceaccount:${release.namespace}:${sa.name}`);
+      return { namespace: r.namespace, serviceAccount: sa?.name as string | undefined, create: sa?.create as boolean | undefined };
+    });
+    const associations = Object.values(resources<{ namespace: string; service_account: string }>(cluster, "aws_eks_pod_identity_association"));
+    expect(associations.length).toBeGreaterThan(0);
+    for (const a of associations) {
+      // Pod Identity matches on namespace and name: a release that named its account differently would run without AWS access.
+      expect(releases, `${a.namespace}/${a.service_account}`).toContainEqual({ namespace: a.namespace, serviceAccount: a.service_account, create: true });
     }
   });
 });
 
-describe("IRSA roles in the cluster stacks", () => {
-  it.each(ENVS)("%s: every web-identity role names exactly one service account, through this cluster's OIDC provider", (envName) => {
-    const roles = resources<{ name: string; assume_role_policy: string }>(stackJson(`${envName}-cluster`), "aws_iam_role");
-    const irsa = Object.values(roles).filter((r) => r.assume_role_policy.includes("AssumeRoleWithWebIdentity"));
-    expect(irsa.length).toBeGreaterThanOrEqual(2);
-    for (const role of irsa) {
-      const trust = JSON.parse(role.assume_role_policy) as PolicyDocument;
-      expect(trust.Statement, role.name).toHaveLength(1);
-      const s = trust.Statement[0];
-      expect(s.Principal).toEqual({ Federated: "${aws_iam_openid_connect_provider.oidc_provider.arn}" });
-      expect(s.Condition).toEqual({
-        StringEquals: {
-          "${local.oidc_issuer_host}:sub": expect.stringMatching(/^system:serviceaccount:[a-z0-9-]+:[a-z0-9-]+$/),
-          "${local.oidc_issuer_host}:aud": "sts.amazonaws.com",
-        },
+/** The component a role ARN read from the access stack's `workload_role_arns` output belongs to. */
+const componentOf = (roleArn: string) => {
+  const m = /outputs\.workload_role_arns(?:\["([^"]+)"\]|\.([A-Za-z0-9_-]+))\}$/.exec(roleArn);
+  return m ? (m[1] ?? m[2]) : undefined;
+};
+
+describe("Pod Identity for every workload that calls AWS", () => {
+  it.each(ENVS)("%s: each workload role is associated once, with the service account its trust names, after the agent", async (envName) => {
+    const access = stackJson(`${envName}-access`);
+    const cluster = stackJson(`${envName}-cluster`);
+    const roles = resources<{ assume_role_policy: string }>(access, "aws_iam_role");
+    const workloads = Object.entries(roles).filter(([address]) => address.startsWith("workload_"));
+    expect(workloads.length).toBeGreaterThanOrEqual(2);
+    // What the cluster stack associates: standalone associations, and the managed add-ons' own.
+    const associations = [
+      ...Object.values(resources<{ namespace: string; service_account: string; role_arn: string; depends_on: string[] }>(cluster, "aws_eks_pod_identity_association")),
+      ...Object.values(resources<{ namespace?: string; addon_name: string; pod_identity_association?: { role_arn: string; service_account: string }[]; depends_on?: string[] }>(cluster, "aws_eks_addon"))
+        .filter((a) => a.pod_identity_association)
+        .map((a) => ({ namespace: "kube-system", ...a.pod_identity_association![0], depends_on: a.depends_on ?? [] })),
+    ];
+    expect(associations).toHaveLength(workloads.length);
+    for (const [address, role] of workloads) {
+      const component = address.replace(/^workload_/, "").replace(/_role_role$/, "").replace(/_/g, "-");
+      const trust = documentOf(access, role.assume_role_policy).Statement[0].Condition!.StringEquals as Record<string, string>;
+      const mine = associations.filter((a) => componentOf(a.role_arn) === component);
+      expect(mine, component).toHaveLength(1);
+      expect({ namespace: mine[0].namespace, service_account: mine[0].service_account }, component).toEqual({
+        namespace: trust["aws:RequestTag/kubernetes-namespace"],
+        service_account: trust["aws:RequestTag/kubernetes-service-account"],
       });
+      expect(mine[0].depends_on, component).toContain("aws_eks_addon.eks_pod_identity_agent_addon");
     }
+    // IRSA is gone: no OIDC provider, no web-identity trust, no role annotation in any chart's values.
+    expect(resources(cluster, "aws_iam_openid_connect_provider")).toEqual({});
+    expect(JSON.stringify([access, cluster])).not.toContain("AssumeRoleWithWebIdentity");
+    expect(JSON.stringify(stackJson(`${envName}-addons`))).not.toContain("eks.amazonaws.com/role-arn");
   });
 
   it("limits the autoscaler's writes to this cluster's groups, external-dns and cert-manager to the listed zones", async () => {
     const env = (await referenceEnvironments()).find((e) => e.name === "production")!;
     const access = stackJson("production-access");
-    const cluster = stackJson("production-cluster");
-    const policyOf = (component: string, role: string) => {
+    const policyOf = (component: string) => {
       const p = componentPolicyOf(access, env.account, component);
-      expect(attachedPolicies(cluster, role), role).toEqual([p.arn]);
+      expect(attachedPolicies(access, `workload_${component.replace(/-/g, "_")}_role_role`), component).toEqual([`\${aws_iam_policy.component_policies_${component.replace(/-/g, "_")}.arn}`]);
       return p.document;
     };
-    const ca = policyOf("cluster-autoscaler", "addon_cluster_autoscaler_role_role");
+    const ca = policyOf("cluster-autoscaler");
     expect(ca.Statement.find((s) => s.Sid === "ScaleOnlyThisClustersGroups")).toMatchObject({
       Action: ["autoscaling:SetDesiredCapacity", "autoscaling:TerminateInstanceInAutoScalingGroup"],
       Condition: { StringEquals: { "autoscaling:ResourceTag/k8s.io/cluster-autoscaler/acme-production": "owned" } },
     });
-    const dns = policyOf("external-dns", "addon_external_dns_role_role");
+    const dns = policyOf("external-dns");
     expect(dns.Statement[0]).toMatchObject({
       Action: "route53:ChangeResourceRecordSets",
       Resource: env.addons.externalDns.hostedZoneIds.map((z) => `arn:aws:route53:::hostedzone/${z}`),
       // upsert-only: IAM refuses deletes too.
       Condition: { "ForAllValues:StringEquals": { "route53:ChangeResourceRecordSetsActions": ["CREATE", "UPSERT"] } },
     });
-    const cm = policyOf("cert-manager", "addon_cert_manager_role_role");
+    const cm = policyOf("cert-manager");
     expect(cm.Statement.find((s) => s.Sid === "ChallengeRecordsInListedZonesOnly")).toMatchObject({
       Resource: env.addons.certManager.dns01HostedZoneIds.map((z) => `arn:aws:route53:::hostedzone/${z}`),
       Condition: { "ForAllValues:StringEquals": { "route53:ChangeResourceRecordSetsRecordTypes": ["TXT"] } },
     });
   });
 
-  it("adds the EBS CSI driver, with its role, where the default StorageClass is wanted", () => {
+  it("adds the EBS CSI driver, tagging every volume with the cluster, where the default StorageClass is wanted", () => {
     for (const envName of ["staging", "production"]) {
-      const addon = resources<{ addon_name: string; service_account_role_arn: string; depends_on: string[] }>(stackJson(`${envName}-cluster`), "aws_eks_addon").aws_ebs_csi_driver_addon;
-      expect(addon).toMatchObject({ addon_name: "aws-ebs-csi-driver", service_account_role_arn: "${aws_iam_role.addon_ebs_csi_driver_role_role.arn}" });
+      const addon = resources<{ addon_name: string; configuration_values: string; depends_on: string[] }>(stackJson(`${envName}-cluster`), "aws_eks_addon").aws_ebs_csi_driver_addon;
+      expect(addon.addon_name).toBe("aws-ebs-csi-driver");
+      const cluster = (stackJson(`${envName}-cluster`).resource!.aws_eks_cluster.cluster as { name: string }).name;
+      // Its policy (ebs-csi-permissions.ts) only touches volumes with this tag: without it the driver could do nothing.
+      expect(JSON.parse(addon.configuration_values)).toMatchObject({ controller: { extraVolumeTags: { [OWNER_TAG_KEY]: cluster } } });
       expect(addon.depends_on.length).toBeGreaterThan(0);
     }
     expect(Object.values(resources<{ addon_name: string }>(stackJson("example-cluster"), "aws_eks_addon")).map((a) => a.addon_name)).not.toContain("aws-ebs-csi-driver");

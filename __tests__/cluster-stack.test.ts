@@ -1,8 +1,8 @@
 /** What matters in the cluster stack, beyond the snapshot: who creates it, how it is locked down. */
 import { describe, expect, it } from "vitest";
 import { Testing } from "cdktf";
-import type { PolicyDocument } from "../src/iam/policy-document";
-import { attachedPolicies, componentPolicyOf, oneResource, referenceEnvironments, resources, stackJson } from "./support/reference";
+import { OWNER_TAG_KEY } from "../src/config/names";
+import { attachedPolicies, componentPolicyOf, documentOf, oneResource, referenceEnvironments, resources, stackJson } from "./support/reference";
 
 const ENVS = ["example", "staging", "production"];
 const envNamed = async (name: string) => (await referenceEnvironments()).find((e) => e.name === name)!;
@@ -58,7 +58,7 @@ describe.each(ENVS)("%s-cluster", (envName) => {
     expect(access.output!.secrets_key_arn.value).toBe("${aws_kms_key.secrets_key.arn}");
     expect(Testing.toHaveResourceWithProperties(JSON.stringify(access), "aws_kms_key", { enable_key_rotation: true, deletion_window_in_days: 30 })).toBe(true);
     const key = access.resource!.aws_kms_key.secrets_key as { policy: string };
-    const logsStatement = (JSON.parse(key.policy) as PolicyDocument).Statement.find((s) => s.Sid === "ClusterLogGroupOnly")!;
+    const logsStatement = documentOf(access, key.policy).Statement.find((s) => s.Sid === "ClusterLogGroupOnly")!;
     expect(logsStatement.Condition).toEqual({
       ArnEquals: { "kms:EncryptionContext:aws:logs:arn": expect.stringMatching(/:log-group:\/aws\/eks\/[a-z-]+\/cluster$/) },
     });
@@ -111,15 +111,19 @@ describe.each(ENVS)("%s-cluster", (envName) => {
 
   it("exposes what the add-ons stack needs", () => {
     expect(Object.keys(stack().output!)).toEqual(
-      expect.arrayContaining(["cluster_name", "cluster_endpoint", "cluster_certificate_authority", "oidc_provider_arn", "oidc_issuer_url", "cluster_security_group_id", "node_security_group_id"]),
+      expect.arrayContaining(["cluster_name", "cluster_endpoint", "cluster_certificate_authority", "oidc_issuer_url", "cluster_security_group_id", "node_security_group_id"]),
     );
+    // Pod Identity replaced IRSA: no OIDC provider, but the issuer stays published for teams' own IRSA roles.
+    expect(stack().output!.oidc_provider_arn).toBeUndefined();
   });
 });
 
-it("turns on VPC CNI prefix delegation where the environment asks, and only there", () => {
-  const vpcCni = (envName: string) => oneResource<{ addon_name: string; configuration_values?: string }>(stackJson(`${envName}-cluster`), "aws_eks_addon", (a) => a.addon_name === "vpc-cni");
-  expect(JSON.parse(vpcCni("production").configuration_values!)).toEqual({ env: { ENABLE_PREFIX_DELEGATION: "true", WARM_PREFIX_TARGET: "1" } });
-  expect(vpcCni("staging").configuration_values).toBeUndefined();
+it("tags every interface the VPC CNI creates with the cluster, and turns on prefix delegation where the environment asks, and only there", () => {
+  const vpcCni = (envName: string) => oneResource<{ addon_name: string; configuration_values: string }>(stackJson(`${envName}-cluster`), "aws_eks_addon", (a) => a.addon_name === "vpc-cni");
+  // The CNI's policy (vpc-cni-permissions.ts) only touches interfaces with the owner tag: without it, no pod would get an address.
+  const tags = (cluster: string) => JSON.stringify({ [OWNER_TAG_KEY]: cluster });
+  expect(JSON.parse(vpcCni("production").configuration_values)).toEqual({ env: { ADDITIONAL_ENI_TAGS: tags("acme-production"), ENABLE_PREFIX_DELEGATION: "true", WARM_PREFIX_TARGET: "1" } });
+  expect(JSON.parse(vpcCni("staging").configuration_values)).toEqual({ env: { ADDITIONAL_ENI_TAGS: tags("acme-staging") } });
 });
 
 it("reads the staging network from the network stack's state", () => {

@@ -91,6 +91,13 @@ describe("bad input", () => {
   it("an endpoint open to the internet", () => {
     expectError((e) => (e.cluster.endpoint = { publicAccess: true, publicAccessCidrs: ["0.0.0.0/0"] }), /cluster\.endpoint\.publicAccessCidrs\[0\]: an endpoint open to the whole internet is refused/);
     expectError((e) => (e.cluster.endpoint = { publicAccess: true }), /cluster\.endpoint\.publicAccessCidrs: must list the networks/);
+    // Halves of the internet pass a "no 0.0.0.0/0" rule; their union does not pass the coverage rule.
+    expectError(
+      (e) => (e.cluster.endpoint = { publicAccess: true, publicAccessCidrs: ["0.0.0.0/1", "128.0.0.0/1"] }),
+      `${FILE}: cluster.endpoint.publicAccessCidrs: together cover 4,294,967,296 addresses; the public endpoint admits at most 65,536 (a /16 in all): list your offices, VPN and NAT addresses, or use the private endpoint`,
+    );
+    expectError((e) => (e.cluster.endpoint = { publicAccess: true, publicAccessCidrs: ["10.0.0.0/17", "10.0.128.0/17", "192.0.2.0/24"] }), /publicAccessCidrs: together cover 65,792 addresses/);
+    expect(errorsFor((e) => (e.cluster.endpoint = { publicAccess: true, publicAccessCidrs: ["203.0.113.0/24", "198.51.100.0/24", "198.18.0.0/17", "198.18.0.0/24"] }))).toEqual([]);
     expectError((e) => (e.cluster.endpoint = { privateAccess: false } as never), `${FILE}: cluster.endpoint.privateAccess: must stay true: nodes reach the API server through the private endpoint`);
   });
 
@@ -316,5 +323,24 @@ describe("add-on values", () => {
       },
       `${FILE}: addons.traefik.enabled: Traefik runs on edge nodes: add a worker pool of class edge`,
     );
+  });
+});
+
+describe("node policies that reach beyond the cluster", () => {
+  it.each([
+    "arn:aws:iam::aws:policy/AdministratorAccess",
+    "arn:aws:iam::aws:policy/PowerUserAccess",
+    "arn:aws:iam::aws:policy/IAMFullAccess",
+    "arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy",
+    "arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy",
+    "arn:aws:iam::aws:policy/AmazonS3FullAccess",
+    "arn:aws:iam::aws:policy/job-function/SystemAdministrator",
+  ])("refuses %s on a pool, naming the field", (arn) => {
+    const name = arn.split("policy/")[1].replace(/^(service-role|job-function)\//, (m) => (m.startsWith("job") ? m : ""));
+    expectError((e) => (e.workerPools[1].iamPolicyArns = ["arn:aws:iam::123456789012:policy/team-read-bucket", arn]), new RegExp(`^${FILE.replace(/\./g, "\\.")}: workerPools\\[1\\]\\.iamPolicyArns\\[1\\]: ${name.replace(/[/]/g, "\\/")} reaches far beyond`));
+  });
+
+  it("accepts the team's own policies and narrow AWS managed ones", () => {
+    expect(errorsFor((e) => (e.workerPools[1].iamPolicyArns = ["arn:aws:iam::123456789012:policy/team-read-bucket", "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore"]))).toEqual([]);
   });
 });

@@ -3,9 +3,8 @@
  * becomes, beyond what the snapshot pins.
  */
 import { describe, expect, it } from "vitest";
-import type { PolicyDocument } from "../src/iam/policy-document";
 import { drainEventPatterns } from "../src/config/drain-events";
-import { attachedPolicies, componentPolicyOf, referenceEnvironments, resources, stackJson, type StackJson } from "./support/reference";
+import { attachedPolicies, componentPolicyOf, documentOf, referenceEnvironments, resources, stackJson, type StackJson } from "./support/reference";
 import { synthVariant } from "./support/synth-variant";
 import { validInput } from "./support/fixtures";
 
@@ -105,15 +104,12 @@ describe.each(ENVS)("%s-cluster worker pools", (envName) => {
     }
   });
 
-  it("lets nodes join as EC2_LINUX with the worker, CNI and ECR-pull policies", async () => {
+  it("lets nodes join as EC2_LINUX with their pool's role from the access stack", async () => {
     const env = await envNamed(envName);
     for (const pool of env.workerPools) {
       const entry = resources<{ type: string; principal_arn: string }>(stack(), "aws_eks_access_entry")[`pool_${snake(pool.name)}_node_access_entry`];
-      expect(entry).toMatchObject({ type: "EC2_LINUX", principal_arn: `\${aws_iam_role.pool_${snake(pool.name)}_node_role_role.arn}` });
-      const attached = Object.values(resources<{ role: string; policy_arn: string }>(stack(), "aws_iam_role_policy_attachment"))
-        .filter((a) => a.role === `\${aws_iam_role.pool_${snake(pool.name)}_node_role_role.name}`)
-        .map((a) => a.policy_arn.split("/").pop());
-      expect(attached.sort()).toEqual(["AmazonEKSWorkerNodePolicy", "AmazonEKS_CNI_Policy", "AmazonEC2ContainerRegistryPullOnly", ...pool.iamPolicyArns.map((a) => a.split("/").pop())].sort());
+      const key = /^[A-Za-z_][A-Za-z0-9_]*$/.test(pool.name) ? `.${pool.name}` : `["${pool.name}"]`;
+      expect(entry).toMatchObject({ type: "EC2_LINUX", principal_arn: `\${data.terraform_remote_state.access_stack.outputs.node_role_arns${key}}` });
     }
   });
 
@@ -134,19 +130,22 @@ describe.each(ENVS)("%s-cluster drain queue", (envName) => {
     expect(JSON.parse(queues.node_drain_queue.redrive_policy as string)).toEqual({ deadLetterTargetArn: "${aws_sqs_queue.drain_dead_letter.arn}", maxReceiveCount: 5 });
   });
 
-  it("accepts messages only from this cluster's rules, and only over TLS", () => {
+  it("accepts messages only from this cluster's rules, lets only the drainer read them, and only over TLS", () => {
     const policies = resources<{ queue_url: string; policy: string }>(stack(), "aws_sqs_queue_policy");
-    const doc = JSON.parse(policies.drain_policy.policy) as PolicyDocument;
+    const doc = documentOf(stack(), policies.drain_policy.policy);
+    const rules = ["asg_lifecycle", "spot_interruption", "rebalance", "state_change", "scheduled_change"].map((k) => `\${aws_cloudwatch_event_rule.drain_rule_${k}.arn}`);
     expect(doc.Statement[0]).toEqual({
       Sid: "OnlyThisClustersRules",
       Effect: "Allow",
       Principal: { Service: "events.amazonaws.com" },
       Action: "sqs:SendMessage",
       Resource: "${aws_sqs_queue.node_drain_queue.arn}",
-      Condition: { ArnEquals: { "aws:SourceArn": ["asg_lifecycle", "spot_interruption", "rebalance", "state_change", "scheduled_change"].map((k) => `\${aws_cloudwatch_event_rule.drain_rule_${k}.arn}`) } },
+      Condition: { ArnEquals: { "aws:SourceArn": rules } },
     });
+    // What the denies do is evaluated in __tests__/iam.test.ts (red team: forged and stolen drain events).
+    expect(doc.Statement.map((st) => `${st.Effect} ${st.Sid}`)).toEqual(["Allow OnlyThisClustersRules", "Deny NoOneElseSends", "Deny OnlyTheDrainerReceives", "Deny DenyWithoutTls"]);
     for (const p of Object.values(policies)) {
-      expect((JSON.parse(p.policy) as PolicyDocument).Statement).toContainEqual(
+      expect(documentOf(stack(), p.policy).Statement).toContainEqual(
         expect.objectContaining({ Effect: "Deny", Principal: "*", Action: "sqs:*", Condition: { Bool: { "aws:SecureTransport": "false" } } }),
       );
     }
@@ -169,26 +168,28 @@ describe.each(ENVS)("%s-cluster drain queue", (envName) => {
     for (const t of Object.values(resources<{ arn: string }>(stack(), "aws_cloudwatch_event_target"))) expect(t.arn).toBe("${aws_sqs_queue.node_drain_queue.arn}");
   });
 
-  it("gives the drainer a role only its service account can assume, acting on this cluster only", async () => {
+  it("gives the drainer a role only its service account of this cluster can assume, acting on this cluster only", async () => {
     const env = await envNamed(envName);
-    const role = resources<{ assume_role_policy: string }>(stack(), "aws_iam_role").drainer_role_role;
-    const trust = JSON.parse(role.assume_role_policy) as PolicyDocument;
+    const access = stackJson(`${envName}-access`);
+    const role = resources<{ assume_role_policy: string }>(access, "aws_iam_role").workload_drainer_role_role;
+    const trust = documentOf(access, role.assume_role_policy);
     expect(trust.Statement).toHaveLength(1);
     expect(trust.Statement[0]).toEqual({
-      Sid: "OneServiceAccount",
+      Sid: "OneServiceAccountOfThisCluster",
       Effect: "Allow",
-      Principal: { Federated: "${aws_iam_openid_connect_provider.oidc_provider.arn}" },
-      Action: "sts:AssumeRoleWithWebIdentity",
+      Principal: { Service: "pods.eks.amazonaws.com" },
+      Action: ["sts:AssumeRole", "sts:TagSession"],
       Condition: {
         StringEquals: {
-          "${local.oidc_issuer_host}:sub": "system:serviceaccount:kube-system:aws-node-termination-handler",
-          "${local.oidc_issuer_host}:aud": "sts.amazonaws.com",
+          "aws:RequestTag/eks-cluster-arn": `arn:aws:eks:${env.region}:${env.account}:cluster/${env.cluster.name}`,
+          "aws:RequestTag/kubernetes-namespace": "kube-system",
+          "aws:RequestTag/kubernetes-service-account": "aws-node-termination-handler",
         },
       },
     });
-    // Its permissions are the access stack's policy, naming the queue this stack creates.
-    const drainer = componentPolicyOf(stackJson(`${envName}-access`), env.account, "drainer");
-    expect(attachedPolicies(stack(), "drainer_role_role")).toEqual([drainer.arn]);
+    // Its permissions are the access stack's policy, naming the queue the cluster stack creates.
+    const drainer = componentPolicyOf(access, env.account, "drainer");
+    expect(attachedPolicies(access, "workload_drainer_role_role")).toEqual(["${aws_iam_policy.component_policies_drainer.arn}"]);
     const queueName = resources<{ name: string }>(stack(), "aws_sqs_queue").node_drain_queue.name;
     expect(drainer.document.Statement).toEqual([
       { Sid: "ThisClustersDrainQueue", Effect: "Allow", Action: ["sqs:ReceiveMessage", "sqs:DeleteMessage"], Resource: `arn:aws:sqs:${env.region}:${env.account}:${queueName}` },
@@ -202,7 +203,7 @@ describe.each(ENVS)("%s-cluster drain queue", (envName) => {
       {
         Sid: "ResolveInstancesToNodes",
         Effect: "Allow",
-        Action: ["ec2:DescribeInstances", "ec2:DescribeTags", "autoscaling:DescribeAutoScalingInstances", "autoscaling:DescribeTags"],
+        Action: ["ec2:DescribeInstances", "ec2:DescribeTags", "autoscaling:DescribeAutoScalingInstances", "autoscaling:DescribeTags", "autoscaling:DescribeLifecycleHooks"],
         Resource: "*",
       },
     ]);
@@ -270,7 +271,7 @@ describe("changing a pool", () => {
     cluster: stacks.cluster.resource!.aws_eks_cluster,
     key: stacks.access.resource!.aws_kms_key,
     queue: stacks.cluster.resource!.aws_sqs_queue,
-    roles: stacks.access.resource!.aws_iam_role,
+    roles: { cluster_role: stacks.access.resource!.aws_iam_role.cluster_role, eks_admin_role: stacks.access.resource!.aws_iam_role.eks_admin_role },
   });
   const base = synthVariant(validInput());
 
@@ -279,7 +280,7 @@ describe("changing a pool", () => {
     expect(Object.keys(s.cluster)).toEqual(["cluster"]);
     expect(Object.keys(s.key)).toEqual(["secrets_key"]);
     expect(Object.keys(s.queue).sort()).toEqual(["drain_dead_letter", "node_drain_queue"]);
-    expect(Object.keys(s.roles).sort()).toEqual(["cluster_role", "eks_admin_role"]);
+    expect(Object.values(s.roles).every(Boolean)).toBe(true);
   });
 
   const edits: [string, (i: ReturnType<typeof validInput>) => void][] = [
@@ -314,17 +315,20 @@ describe("changing a pool", () => {
 });
 
 describe("drainer identity", () => {
-  it("node: no IRSA role; the system nodes' role gets the same, equally scoped permissions", () => {
+  it("node: no drainer role; the system nodes' roles get the same, equally scoped permissions, and only they may read the queue", () => {
     const input = validInput();
     (input as Record<string, unknown>).drainer = { identity: "node" };
     const { stacks, env } = synthVariant(input);
-    const roles = resources(stacks.cluster, "aws_iam_role");
-    expect(roles.drainer_role_role).toBeUndefined();
+    expect(resources(stacks.access, "aws_iam_role").workload_drainer_role_role).toBeUndefined();
+    expect(resources(stacks.cluster, "aws_eks_pod_identity_association").pod_identity_drainer).toBeUndefined();
     const drainer = componentPolicyOf(stacks.access, env.account, "drainer");
-    expect(attachedPolicies(stacks.cluster, "pool_system_node_role_role")).toContain(drainer.arn);
-    for (const pool of ["edge", "general"]) expect(attachedPolicies(stacks.cluster, `pool_${pool}_node_role_role`)).not.toContain(drainer.arn);
+    const arn = "${aws_iam_policy.component_policies_drainer.arn}";
+    expect(attachedPolicies(stacks.access, "pool_system_node_role_role")).toContain(arn);
+    for (const pool of ["edge", "general"]) expect(attachedPolicies(stacks.access, `pool_${pool}_node_role_role`)).not.toContain(arn);
     expect(drainer.document.Statement[0].Resource).toBe(`arn:aws:sqs:${env.region}:${env.account}:${env.cluster.name}-node-drain`);
     expect(drainer.document.Statement[1].Condition).toEqual({ StringEquals: { [`autoscaling:ResourceTag/aws-node-termination-handler/${env.cluster.name}`]: "true" } });
-    expect(stacks.cluster.output!.drainer_role_arn).toBeUndefined();
+    const queue = documentOf(stacks.cluster, resources<{ policy: string }>(stacks.cluster, "aws_sqs_queue_policy").drain_policy.policy);
+    const readers = queue.Statement.find((st) => st.Sid === "OnlyTheDrainerReceives")!.Condition!.ArnNotEquals["aws:PrincipalArn"];
+    expect(readers).toEqual([`arn:aws:iam::${env.account}:role/eks/${env.cluster.name}/${env.cluster.name}-node-system`]);
   });
 });
