@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { OWNER_TAG_KEY } from "../src/config/names";
+import { KUBERNETES_TOKEN_SECONDS } from "../src/stacks/kubernetes-providers";
 import { attachedPolicies, componentPolicyOf, documentOf, referenceEnvironments, resources, stackJson } from "./support/reference";
 import { synthVariant } from "./support/synth-variant";
 import { validInput } from "./support/fixtures";
@@ -13,26 +14,44 @@ const ENVS = ["example", "staging", "production"];
 describe.each(ENVS)("%s-addons", (envName) => {
   const stack = () => stackJson(`${envName}-addons`);
 
-  it("talks to the cluster as the admin role, with endpoint and CA from the cluster stack's state and no stored token", async () => {
+  it("talks to the cluster as the admin role, with a token from its own AWS provider, endpoint and CA from the cluster stack's state", async () => {
     const env = (await referenceEnvironments()).find((e) => e.name === envName)!;
-    const exec = {
-      api_version: "client.authentication.k8s.io/v1beta1",
-      command: "aws",
-      args: ["eks", "get-token", "--cluster-name", env.cluster.name, "--region", env.region, "--role-arn", "${data.terraform_remote_state.access_stack.outputs.admin_role_arn}"],
-    };
     const connection = {
       host: "${data.terraform_remote_state.cluster_stack.outputs.cluster_endpoint}",
       cluster_ca_certificate: "${base64decode(data.terraform_remote_state.cluster_stack.outputs.cluster_certificate_authority)}",
+      token: "${ephemeral.aws_eks_cluster_auth.cluster_auth.token}",
     };
-    expect(stack().provider!.helm).toEqual([{ kubernetes: { ...connection, exec } }]);
-    expect(stack().provider!.kubernetes).toEqual([{ ...connection, exec: [exec] }]);
-    expect(JSON.stringify(stack().provider)).not.toMatch(/"token"|client_key|password/);
+    expect(stack().provider!.helm).toEqual([{ kubernetes: connection }]);
+    expect(stack().provider!.kubernetes).toEqual([connection]);
+    // No CLI: Terraform Cloud's dynamic credentials reach providers only, and hosted runners have no aws CLI.
+    expect(JSON.stringify(stack().provider)).not.toMatch(/"exec"|client_key|password/);
+    // The token is ephemeral (opened in every plan and apply, never in a plan file or state), so Terraform >= 1.10.
+    expect(stack().ephemeral).toEqual({ aws_eks_cluster_auth: { cluster_auth: { name: env.cluster.name } } });
+    expect(stack().data?.aws_eks_cluster_auth).toBeUndefined();
+    expect((stack().terraform as { required_version: string }).required_version).toBe(">= 1.10.0");
+    // The AWS provider minting it assumes the admin role, exactly like the cluster stack's.
+    const aws = stack().provider!.aws as Record<string, unknown>[];
+    const clusterAws = stackJson(`${envName}-cluster`).provider!.aws as Record<string, any>[];
+    expect(aws).toHaveLength(1);
+    expect(aws[0]).toMatchObject({ region: env.region, allowed_account_ids: [env.account], assume_role: [{ role_arn: "${data.terraform_remote_state.access_stack.outputs.admin_role_arn}" }] });
+    expect((aws[0] as any).assume_role[0].role_arn).toBe(clusterAws[0].assume_role[0].role_arn);
     // The cluster stack really outputs what the add-ons stack reads.
     const published = stackJson(`${envName}-cluster`).output!;
     expect(published.cluster_endpoint.value).toBe("${aws_eks_cluster.cluster.endpoint}");
     expect(published.cluster_certificate_authority.value).toBe("${aws_eks_cluster.cluster.certificate_authority[0].data}");
     expect(stack().data!.terraform_remote_state).toHaveProperty("cluster_stack");
     expect(stack().data!.terraform_remote_state).toHaveProperty("access_stack");
+  });
+
+  it("never lets a release, nor a chain of dependent releases, outlive the 15-minute token", () => {
+    const releases = resources<{ timeout: number; depends_on?: string[] }>(stack(), "helm_release");
+    const chain = (address: string, seen: string[] = []): number => {
+      if (seen.includes(address)) throw new Error(`dependency cycle through ${address}`);
+      const r = releases[address];
+      const deps = (r.depends_on ?? []).filter((d) => d.startsWith("helm_release.")).map((d) => d.slice("helm_release.".length));
+      return r.timeout + Math.max(0, ...deps.map((d) => chain(d, [...seen, address])));
+    };
+    for (const address of Object.keys(releases)) expect(chain(address), address).toBeLessThan(KUBERNETES_TOKEN_SECONDS);
   });
 
   it("takes no AWS identifiers as literals: queue, roles and load balancer come from state", () => {
@@ -156,6 +175,21 @@ describe("which add-ons each environment runs", () => {
     });
     const bindings = Object.values(resources<Record<string, any>>(stackJson(`${envName}-addons`), "kubernetes_cluster_role_binding_v1"));
     expect(bindings.map((b) => [b.role_ref.name, b.subject[0].kind])).toEqual([["view", "Group"]]);
+  });
+
+  it("authenticates with `aws eks get-token` only when the environment opts in", () => {
+    const input = validInput();
+    (input as Record<string, any>).addons = { kubernetesAuth: "exec" };
+    const { stacks, env } = synthVariant(input);
+    const exec = {
+      api_version: "client.authentication.k8s.io/v1beta1",
+      command: "aws",
+      args: ["eks", "get-token", "--cluster-name", env.cluster.name, "--region", env.region, "--role-arn", "${data.terraform_remote_state.access_stack.outputs.admin_role_arn}"],
+    };
+    expect((stacks.addons.provider!.helm[0] as any).kubernetes.exec).toEqual(exec);
+    expect((stacks.addons.provider!.kubernetes[0] as any).exec).toEqual([exec]);
+    expect(stacks.addons.ephemeral).toBeUndefined();
+    expect(JSON.stringify(stacks.addons.provider)).not.toContain('"token"');
   });
 
   it("Traefik routes Gateway API objects only when asked, and external-dns follows it", () => {

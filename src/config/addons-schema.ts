@@ -16,6 +16,14 @@ const addon = <S extends Record<string, Schema<unknown>>>(shape: S) =>
   });
 
 export const addonsInputSchema = object({
+  /**
+   * How the add-ons stack's Helm and Kubernetes providers get their token. Default `token`: an
+   * ephemeral `aws_eks_cluster_auth` of the stack's own AWS provider (which assumes the admin
+   * role), so it works wherever the AWS provider does, Terraform Cloud's dynamic credentials
+   * included, and no token is kept in a plan or state. `exec`: `aws eks get-token --role-arn`,
+   * refreshed on every call (needs the AWS CLI where Terraform runs).
+   */
+  kubernetesAuth: optional(oneOf(["token", "exec"])),
   /** aws-node-termination-handler in queue-processor mode. Default on: without it nodes are not drained. */
   nodeTerminationHandler: optional(addon({})),
   /** Default on. */

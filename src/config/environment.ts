@@ -45,6 +45,7 @@ export interface HelmAddon {
 }
 
 export interface Addons {
+  kubernetesAuth: "token" | "exec";
   nodeTerminationHandler: HelmAddon;
   clusterAutoscaler: HelmAddon;
   metricsServer: HelmAddon;
@@ -98,6 +99,7 @@ function helmAddon(input: { enabled?: boolean; values?: Record<string, unknown> 
 function resolveAddons(input: AddonsInput | undefined, hasEdgePool: boolean): Addons {
   const a = input ?? {};
   return {
+    kubernetesAuth: a.kubernetesAuth ?? "token",
     nodeTerminationHandler: helmAddon(a.nodeTerminationHandler, true),
     clusterAutoscaler: helmAddon(a.clusterAutoscaler, true),
     metricsServer: helmAddon(a.metricsServer, true),

@@ -1,6 +1,6 @@
 /**
  * `<env>-addons`: what makes the cluster usable and what consumes the drain queue, through Helm
- * and Kubernetes. Everything it needs from AWS (endpoint, CA, queue, role ARNs, the edge load
+ * and Kubernetes, authenticated as the admin role through the stack's own AWS provider. Everything it needs from AWS (endpoint, CA, queue, role ARNs, the edge load
  * balancer's name) is read from the published outputs in the cluster and access stacks' state.
  */
 import type { Construct } from "constructs";
@@ -10,6 +10,7 @@ import { HELM_ADDONS } from "../addons/catalog";
 import { ClusterObjects } from "../constructs/cluster-objects";
 import { HelmAddonRelease } from "../constructs/helm-addon-release";
 import type { AccessStack } from "./access-stack";
+import { awsProvider } from "./aws-provider";
 import type { ClusterStack } from "./cluster-stack";
 import { EnvironmentStack } from "./environment-stack";
 import { kubernetesProviders } from "./kubernetes-providers";
@@ -20,12 +21,16 @@ export class AddonsStack extends EnvironmentStack {
     super(scope, env, "addons");
     const fromAccess = this.outputsOf(access);
     const fromCluster = this.outputsOf(cluster);
+    const adminRoleArn = fromAccess.getString(ACCESS_OUTPUTS.adminRoleArn);
+    // Its own AWS provider, as the admin role like the cluster stack's: it mints the cluster token.
+    awsProvider(this, { assumeRoleArn: adminRoleArn });
     kubernetesProviders(this, {
       clusterName: env.cluster.name,
       region: env.region,
       endpoint: fromCluster.getString(CLUSTER_OUTPUTS.endpoint),
       certificateAuthority: fromCluster.getString(CLUSTER_OUTPUTS.certificateAuthority),
-      adminRoleArn: fromAccess.getString(ACCESS_OUTPUTS.adminRoleArn),
+      adminRoleArn,
+      auth: env.addons.kubernetesAuth,
     });
     const refs: AddonRefs = {
       drainQueueUrl: fromCluster.getString(CLUSTER_OUTPUTS.drainQueueUrl),
