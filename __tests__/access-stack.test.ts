@@ -160,13 +160,23 @@ it("adds configured members to the group without owning the whole membership", (
   expect(Object.keys(resources(stackJson("production-access"), "aws_iam_group_membership"))).toEqual([]);
 });
 
-it("with a key of your own: no key created, and the admin role and control plane get that key only", () => {
+it("with a key of your own: no secrets key created, the admin role and control plane get that key only, and the log group a logs key of the access stack", () => {
   const input = validInput();
   const byo = "arn:aws:kms:eu-west-1:123456789012:key/0f0e0d0c-1b2a-3c4d-5e6f-7a8b9c0d1e2f";
   input.cluster.secretsEncryption = { kmsKeyArn: byo };
   const { stacks, env } = synthVariant(input);
-  expect(resources(stacks.access, "aws_kms_key")).toEqual({});
+  expect(Object.keys(resources(stacks.access, "aws_kms_key"))).toEqual(["logs_key"]);
   expect(stacks.access.output!.secrets_key_arn).toBeUndefined();
+  // CloudWatch Logs can only use a key whose policy admits it; a team's key rarely does, ours does.
+  const logsKey = resources<{ policy: string; enable_key_rotation: boolean }>(stacks.access, "aws_kms_key").logs_key;
+  expect(logsKey.enable_key_rotation).toBe(true);
+  expect(documentOf(stacks.access, logsKey.policy).Statement.find((st) => st.Sid === "ClusterLogGroupOnly")).toMatchObject({
+    Principal: { Service: `logs.${env.region}.amazonaws.com` },
+    Condition: { ArnEquals: { "kms:EncryptionContext:aws:logs:arn": `arn:aws:logs:${env.region}:${env.account}:log-group:/aws/eks/${env.cluster.name}/cluster` } },
+  });
+  expect(stacks.access.output!.logs_key_arn.value).toBe("${aws_kms_key.logs_key.arn}");
+  const logGroup = Object.values(resources<{ kms_key_id: string }>(stacks.cluster, "aws_cloudwatch_log_group"))[0];
+  expect(logGroup.kms_key_id).toBe("${data.terraform_remote_state.access_stack.outputs.logs_key_arn}");
   const admin = adminPolicies(stacks.access).flatMap((p) => p.doc.Statement);
   const kms = admin.filter((st) => asList(st.Action).some((a) => a.startsWith("kms:")));
   expect(kms.length).toBeGreaterThan(0);

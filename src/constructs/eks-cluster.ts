@@ -24,8 +24,10 @@ export interface EksClusterProps {
   serviceCidr: string;
   logTypes: string[];
   logRetentionDays: number;
-  /** Key for secrets and the log group. */
+  /** Key for Kubernetes secrets. */
   kmsKeyArn: string;
+  /** Key for the log group: its key policy must admit CloudWatch Logs of the region. */
+  logsKeyArn: string;
   /** The control plane's IAM role (access stack), with its policies attached there. */
   roleArn: string;
   /** Checked before the cluster is created or changed (subnets in two zones and in the VPC). */
@@ -42,7 +44,7 @@ export class EksCluster extends Construct {
     const logGroup = new CloudwatchLogGroup(this, "logs", {
       name: names.logGroup(props.name),
       retentionInDays: props.logRetentionDays,
-      kmsKeyId: props.kmsKeyArn,
+      kmsKeyId: props.logsKeyArn,
     });
 
     this.cluster = new EksClusterResource(this, "cluster", {

@@ -1,7 +1,10 @@
 /**
- * The customer-managed KMS key for the cluster's Kubernetes secrets and its control-plane log
- * group. Rotation on; the account administers it through IAM, and CloudWatch Logs may use it for
- * this cluster's log group only.
+ * The customer-managed KMS keys of a cluster: the key for its Kubernetes secrets and its
+ * control-plane log group (`SecretsKey`), and, when the environment brings its own secrets key,
+ * a key for the log group alone (`LogsKey`): CloudWatch Logs can only use a key whose key policy
+ * admits the Logs service of the region, which a team's key rarely does and which this project
+ * cannot check before apply. Rotation on; the account administers them through IAM, and
+ * CloudWatch Logs may use them for this cluster's log group only.
  *
  * It lives in the access stack, created by an account administrator: KMS cannot scope tagging to
  * creation, so a role allowed to create and tag keys could tag, and then administer, any key of
@@ -15,7 +18,7 @@ import { clusterArns } from "../iam/cluster-arns";
 import { policy, servicePrincipal } from "../iam/policy-document";
 import { policyLocal } from "./policy-local";
 
-export interface SecretsKeyProps {
+export interface ClusterKeyProps {
   account: string;
   region: string;
   cluster: string;
@@ -23,14 +26,21 @@ export interface SecretsKeyProps {
   deletionWindowDays: number;
 }
 
-export class SecretsKey extends Construct {
+/** What a key is for: its description, its alias and its pinned Terraform address. */
+interface KeyPurpose {
+  description: string;
+  alias: string;
+  address: string;
+}
+
+class ClusterKey extends Construct {
   readonly key: KmsKey;
 
-  constructor(scope: Construct, id: string, props: SecretsKeyProps) {
+  constructor(scope: Construct, id: string, props: ClusterKeyProps, purpose: KeyPurpose) {
     super(scope, id);
     const arns = clusterArns(props);
     this.key = new KmsKey(this, "key", {
-      description: `EKS ${props.cluster}: Kubernetes secrets and control-plane logs`,
+      description: purpose.description,
       enableKeyRotation: true,
       deletionWindowInDays: props.deletionWindowDays,
       policy: policyLocal(
@@ -55,12 +65,32 @@ export class SecretsKey extends Construct {
         ),
       ),
     });
-    // Pinned address: a replaced key makes every secret in etcd unreadable.
-    this.key.overrideLogicalId("secrets_key");
-    new KmsAlias(this, "alias", { name: names.kmsAlias(props.cluster), targetKeyId: this.key.keyId });
+    // Pinned address: a replaced key makes every secret in etcd (or every log event) unreadable.
+    this.key.overrideLogicalId(purpose.address);
+    new KmsAlias(this, "alias", { name: purpose.alias, targetKeyId: this.key.keyId });
   }
 
   get arn(): string {
     return this.key.arn;
+  }
+}
+
+export class SecretsKey extends ClusterKey {
+  constructor(scope: Construct, id: string, props: ClusterKeyProps) {
+    super(scope, id, props, {
+      description: `EKS ${props.cluster}: Kubernetes secrets and control-plane logs`,
+      alias: names.kmsAlias(props.cluster),
+      address: "secrets_key",
+    });
+  }
+}
+
+export class LogsKey extends ClusterKey {
+  constructor(scope: Construct, id: string, props: ClusterKeyProps) {
+    super(scope, id, props, {
+      description: `EKS ${props.cluster}: control-plane logs (the secrets key is the environment's own)`,
+      alias: `${names.kmsAlias(props.cluster)}-logs`,
+      address: "logs_key",
+    });
   }
 }

@@ -13,7 +13,7 @@ import { ControlPlaneRole } from "../constructs/control-plane-role";
 import { EksAdminAccess } from "../constructs/eks-admin-access";
 import { NetworkRef } from "../constructs/network-ref";
 import { NodeRole } from "../constructs/node-role";
-import { SecretsKey } from "../constructs/secrets-key";
+import { LogsKey, SecretsKey } from "../constructs/secrets-key";
 import { WorkloadRole } from "../constructs/workload-role";
 import { adminPermissions } from "../iam/admin-permissions";
 import { clusterArns } from "../iam/cluster-arns";
@@ -26,20 +26,17 @@ export class AccessStack extends EnvironmentStack {
   readonly admin: EksAdminAccess;
   /** Undefined when the environment brings its own key. */
   readonly secretsKey?: SecretsKey;
+  /** Only when the environment brings its own secrets key. */
+  readonly logsKey?: LogsKey;
 
   constructor(scope: Construct, env: Environment) {
     super(scope, env, "access");
     awsProvider(this);
     const c = env.cluster;
     const arns = clusterArns({ account: env.account, region: env.region, cluster: c.name });
-    if (!c.secretsEncryption.kmsKeyArn) {
-      this.secretsKey = new SecretsKey(this, "secrets", {
-        account: env.account,
-        region: env.region,
-        cluster: c.name,
-        deletionWindowDays: c.secretsEncryption.deletionWindowDays,
-      });
-    }
+    const keyProps = { account: env.account, region: env.region, cluster: c.name, deletionWindowDays: c.secretsEncryption.deletionWindowDays };
+    if (c.secretsEncryption.kmsKeyArn) this.logsKey = new LogsKey(this, "logs", keyProps);
+    else this.secretsKey = new SecretsKey(this, "secrets", keyProps);
     const secretsKeyArn = c.secretsEncryption.kmsKeyArn ?? this.secretsKey!.arn;
     const network = new NetworkRef(this, "network", env.network);
 
@@ -112,6 +109,7 @@ export class AccessStack extends EnvironmentStack {
     );
     this.publish(ACCESS_OUTPUTS.clusterRoleArn, controlPlane.role.arn, "IAM role of the EKS control plane");
     if (this.secretsKey) this.publish(ACCESS_OUTPUTS.secretsKeyArn, this.secretsKey.arn, "KMS key for the cluster's secrets and control-plane logs");
+    if (this.logsKey) this.publish(ACCESS_OUTPUTS.logsKeyArn, this.logsKey.arn, "KMS key for the control-plane log group (the secrets key is the environment's own)");
     this.publish(ACCESS_OUTPUTS.nodeRoleArns, Object.fromEntries(nodeRoles.map(([pool, r]) => [pool, r.role.arn])), "Node IAM role of each worker pool");
     this.publish(
       ACCESS_OUTPUTS.nodeInstanceProfileArns,

@@ -43,6 +43,8 @@ export class ClusterStack extends EnvironmentStack {
 
     const network = new ClusterNetwork(this, "network", env.network);
     const kmsKeyArn = c.secretsEncryption.kmsKeyArn ?? fromAccess.getString(ACCESS_OUTPUTS.secretsKeyArn);
+    // A key the environment brings encrypts secrets only; the log group gets the access stack's logs key.
+    const logsKeyArn = c.secretsEncryption.kmsKeyArn ? fromAccess.getString(ACCESS_OUTPUTS.logsKeyArn) : kmsKeyArn;
     this.securityGroups = new ClusterSecurityGroups(this, "security-groups", {
       cluster: c.name,
       vpcId: network.vpcId,
@@ -61,6 +63,7 @@ export class ClusterStack extends EnvironmentStack {
       logTypes: c.logTypes,
       logRetentionDays: c.logRetentionDays,
       kmsKeyArn,
+      logsKeyArn,
       roleArn: fromAccess.getString(ACCESS_OUTPUTS.clusterRoleArn),
       preconditions: network.subnetPreconditions(),
     });

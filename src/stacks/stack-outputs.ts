@@ -11,6 +11,8 @@ export const ACCESS_OUTPUTS = {
   clusterRoleArn: "cluster_role_arn",
   /** Only when the access stack creates the key (no kmsKeyArn in the environment). */
   secretsKeyArn: "secrets_key_arn",
+  /** Only when the environment brings its own secrets key: the log group's key. */
+  logsKeyArn: "logs_key_arn",
   /** Maps by pool name. */
   nodeRoleArns: "node_role_arns",
   nodeInstanceProfileArns: "node_instance_profile_arns",
