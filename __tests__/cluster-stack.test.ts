@@ -1,6 +1,7 @@
 /** What matters in the cluster stack, beyond the snapshot: who creates it, how it is locked down. */
 import { describe, expect, it } from "vitest";
 import { Testing } from "cdktf";
+import { placementOn } from "../src/addons/placement";
 import { OWNER_TAG_KEY } from "../src/config/names";
 import { attachedPolicies, componentPolicyOf, documentOf, oneResource, referenceEnvironments, resources, stackJson } from "./support/reference";
 
@@ -142,4 +143,50 @@ it("admits the production VPN and agents to the private endpoint, on 443 only", 
     ["10.10.8.0/24", 443, 443],
     ["10.200.0.0/16", 443, 443],
   ]);
+});
+
+describe("what a plan installs is reviewed", () => {
+  it.each(["staging", "production"])("%s pins every AMI and add-on version: nothing resolves at plan time", (envName) => {
+    const stack = stackJson(`${envName}-cluster`);
+    expect(stack.data?.aws_ssm_parameter).toBeUndefined();
+    expect(stack.data?.aws_eks_addon_version).toBeUndefined();
+  });
+
+  it.each(["example", "staging", "production"])("%s outputs the AMI of every pool and the version of every add-on it installs", async (envName) => {
+    const env = (await referenceEnvironments()).find((e) => e.name === envName)!;
+    const stack = stackJson(`${envName}-cluster`);
+    const images = stack.output!.node_images.value as Record<string, string>;
+    const templates = resources<{ image_id: string }>(stack, "aws_launch_template");
+    expect(Object.keys(images).sort()).toEqual(env.workerPools.map((p) => p.name).sort());
+    for (const pool of env.workerPools) expect(templates[`pool_${pool.name}_launch_template_template`].image_id, pool.name).toBe(images[pool.name]);
+    const versions = stack.output!.addon_versions.value as Record<string, string>;
+    const addons = Object.values(resources<{ addon_name: string; addon_version: string }>(stack, "aws_eks_addon"));
+    expect(Object.fromEntries(addons.map((a) => [a.addon_name, a.addon_version]))).toEqual(versions);
+  });
+
+  it("upgrades never silently overwrite what a team changed inside the cluster", () => {
+    for (const envName of ["example", "staging", "production"]) {
+      for (const a of Object.values(resources<{ resolve_conflicts_on_create: string; resolve_conflicts_on_update: string }>(stackJson(`${envName}-cluster`), "aws_eks_addon"))) {
+        expect(a).toMatchObject({ resolve_conflicts_on_create: "OVERWRITE", resolve_conflicts_on_update: "PRESERVE" });
+      }
+    }
+  });
+});
+
+describe("cluster components on the system nodes", () => {
+  it.each(["example", "staging", "production"])("%s: CoreDNS and the EBS CSI controller select the system pools and tolerate their taints, like the Helm add-ons", async (envName) => {
+    const env = (await referenceEnvironments()).find((e) => e.name === envName)!;
+    const system = placementOn(env, "system");
+    expect(system.tolerations.length + Object.keys(system.nodeSelector).length).toBeGreaterThan(0);
+    const addons = resources<{ addon_name: string; configuration_values?: string }>(stackJson(`${envName}-cluster`), "aws_eks_addon");
+    const config = (name: string) => JSON.parse(Object.values(addons).find((a) => a.addon_name === name)!.configuration_values!);
+    // Keys per the add-ons' configuration schemas: CoreDNS at the top level, EBS CSI under `controller`.
+    expect(config("coredns")).toEqual({ nodeSelector: system.nodeSelector, tolerations: system.tolerations });
+    if (env.addons.clusterObjects.defaultStorageClass) {
+      expect(config("aws-ebs-csi-driver").controller).toMatchObject({ nodeSelector: system.nodeSelector, tolerations: system.tolerations });
+    }
+    // The same placement the drainer's chart values carry.
+    const nth = Object.values(resources<{ name: string; values: string[] }>(stackJson(`${envName}-addons`), "helm_release")).find((r) => r.name === "aws-node-termination-handler")!;
+    expect(JSON.parse(nth.values[0])).toMatchObject({ nodeSelector: system.nodeSelector, tolerations: system.tolerations });
+  });
 });

@@ -3,6 +3,7 @@
  * (reached through the VPN range and the Terraform Cloud agents' subnet), one pool on Bottlerocket.
  */
 import { defineEnvironment } from "../src/config/environment";
+import { ADDON_VERSIONS_1_34, pinnedAddons } from "./_addon-versions";
 
 export default defineEnvironment({
   name: "production",
@@ -34,7 +35,7 @@ export default defineEnvironment({
     logTypes: ["api", "audit", "authenticator", "controllerManager", "scheduler"],
     logRetentionDays: 365,
     // 110 pods per node on the general pool: more addresses than the interfaces hold one by one.
-    addons: { vpcCni: { prefixDelegation: true } },
+    addons: pinnedAddons(ADDON_VERSIONS_1_34, { prefixDelegation: true }),
     accessEntries: [
       {
         principalArn: "arn:aws:iam::210987654321:role/sre-oncall",
@@ -47,10 +48,12 @@ export default defineEnvironment({
     ],
   },
   workerPools: [
-    { name: "system", class: "system", minSize: 3, maxSize: 5 },
+    // AMIs pinned (eu-central-1, for 1.34): a new image rolls the pool only in a reviewed commit.
+    { name: "system", class: "system", minSize: 3, maxSize: 5, amiId: "ami-0a9d3f5e7b1c24680" },
     {
       name: "edge",
       class: "edge",
+      amiId: "ami-0a9d3f5e7b1c24680",
       minSize: 3,
       maxSize: 9,
       kubelet: { evictionHard: { "memory.available": "200Mi", "nodefs.available": "10%" } },
@@ -59,6 +62,7 @@ export default defineEnvironment({
       name: "general",
       class: "general",
       amiFamily: "bottlerocket",
+      amiId: "ami-0b2e4c6d8f0a13579",
       minSize: 3,
       maxSize: 60,
       onDemandBaseCapacity: 2,

@@ -3,6 +3,7 @@
  * network stack, a public endpoint limited to the office and VPN ranges.
  */
 import { defineEnvironment } from "../src/config/environment";
+import { ADDON_VERSIONS_1_34, pinnedAddons } from "./_addon-versions";
 
 export default defineEnvironment({
   name: "staging",
@@ -27,6 +28,7 @@ export default defineEnvironment({
       publicAccessCidrs: ["203.0.113.0/24", "198.51.100.16/28"],
     },
     logRetentionDays: 30,
+    addons: pinnedAddons(ADDON_VERSIONS_1_34),
     accessEntries: [
       {
         principalArn: "arn:aws:iam::123456789012:role/developers",
@@ -35,12 +37,14 @@ export default defineEnvironment({
     ],
   },
   workerPools: [
-    { name: "system", class: "system" },
-    { name: "edge", class: "edge", minSize: 2, maxSize: 4 },
+    // AMIs pinned (eu-west-1, AL2023 for 1.34): a new image rolls the pool only in a reviewed commit.
+    { name: "system", class: "system", amiId: "ami-0c4a1e2b3d5f60718" },
+    { name: "edge", class: "edge", minSize: 2, maxSize: 4, amiId: "ami-0c4a1e2b3d5f60718" },
     {
       name: "general",
       class: "general",
       architecture: "arm64",
+      amiId: "ami-0e7b9d1c3a5f24806",
       // One size and family kind: cluster-autoscaler models the group on one of its types.
       instanceTypes: ["m7g.xlarge", "m6g.xlarge", "m8g.xlarge", "m7gd.xlarge", "m6gd.xlarge"],
       minSize: 2,

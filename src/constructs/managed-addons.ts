@@ -1,7 +1,8 @@
 /**
  * EKS managed add-ons. A version pinned in config is used as is; otherwise the version EKS marks
  * as default for the cluster's Kubernetes version, looked up at plan time, so an upgrade of the
- * cluster version moves the add-ons with it in the same plan.
+ * cluster version moves the add-ons with it in the same plan (and so can an unrelated apply after
+ * AWS changes its default: environments that review every upgrade pin the versions).
  */
 import { Construct } from "constructs";
 import type { ITerraformDependable } from "cdktf";
@@ -34,10 +35,15 @@ export interface ManagedAddonProps {
 
 export class ManagedAddon extends Construct {
   readonly addon: EksAddon;
+  /** The EKS add-on name (`vpc-cni`, ...). */
+  readonly addonName: string;
+  /** The version installed: pinned, or resolved at plan time. */
+  readonly version: string;
 
   constructor(scope: Construct, key: ManagedAddonKey, props: ManagedAddonProps) {
     const name = ADDON_NAMES[key];
     super(scope, name);
+    this.addonName = name;
     const version =
       props.version ??
       new DataAwsEksAddonVersion(this, "default-version", {
@@ -49,12 +55,17 @@ export class ManagedAddon extends Construct {
       clusterName: props.clusterName,
       addonName: name,
       addonVersion: version,
-      // The add-on's configuration is ours: drift inside the cluster is put back on every apply.
+      // Create: the cluster starts without self-managed add-ons (bootstrapSelfManagedAddons is
+      // off), so there is nothing of anyone's to overwrite. Update: PRESERVE, so an upgrade never
+      // silently overwrites a field a team changed in the cluster (a CoreDNS replica count set by
+      // an autoscaler, say); what this project configures goes through configurationValues,
+      // which EKS applies as given either way.
       resolveConflictsOnCreate: "OVERWRITE",
-      resolveConflictsOnUpdate: "OVERWRITE",
+      resolveConflictsOnUpdate: "PRESERVE",
       ...(props.podIdentity ? { podIdentityAssociation: [{ roleArn: props.podIdentity.roleArn, serviceAccount: props.podIdentity.serviceAccount.name }] } : {}),
       ...(props.configurationValues ? { configurationValues: props.configurationValues } : {}),
       ...(props.dependsOn ? { dependsOn: props.dependsOn } : {}),
     });
+    this.version = version;
   }
 }

@@ -46,6 +46,8 @@ export class WorkerPool extends Construct {
   /** EC2_LINUX entry: nodes with the pool's role may join in API authentication mode. */
   readonly accessEntry: EksAccessEntry;
   readonly launchTemplate: NodeLaunchTemplate;
+  /** The AMI the pool's launch template names (pinned, or resolved at plan time). */
+  readonly imageId: string;
 
   constructor(scope: Construct, id: string, props: WorkerPoolProps) {
     super(scope, id);
@@ -58,6 +60,7 @@ export class WorkerPool extends Construct {
       kubernetesVersion: props.kubernetesVersion,
       ...(pool.amiId ? { amiId: pool.amiId } : {}),
     });
+    this.imageId = image.imageId;
     const tags = workerPoolTags(cluster, pool, props.baseTags);
     this.launchTemplate = new NodeLaunchTemplate(this, "launch-template", {
       name: names.launchTemplate(cluster, pool.name),

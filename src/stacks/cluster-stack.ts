@@ -9,6 +9,7 @@ import { EksPodIdentityAssociation } from "@cdktf/provider-aws/lib/eks-pod-ident
 import type { Environment } from "../config/environment";
 import { names, OWNER_TAG_KEY } from "../config/names";
 import { defaultTags } from "../config/default-tags";
+import { placementOn } from "../addons/placement";
 import { workloadIdentities, type RoleBindingAddon } from "../addons/workload-identities";
 import { ClusterAccess } from "../constructs/cluster-access";
 import { ClusterNetwork } from "../constructs/cluster-network";
@@ -135,14 +136,18 @@ export class ClusterStack extends EnvironmentStack {
     });
     // coredns and the EBS CSI controller cannot become healthy before there are nodes to run on.
     const nodes: ITerraformDependable[] = this.workerPools.map((p) => p.autoScalingGroup);
-    addon("coredns", { dependsOn: nodes });
+    // Like every cluster component, they run on the system nodes (keys per the add-ons' configuration schemas).
+    const system = placementOn(env, "system");
+    const managed = [podIdentityAgent, vpcCni, kubeProxy, addon("coredns", { configurationValues: JSON.stringify(system), dependsOn: nodes })];
     if (env.addons.clusterObjects.defaultStorageClass) {
-      addon("ebsCsiDriver", {
-        ...withRole("ebsCsiDriver"),
-        // Every volume and snapshot it creates carries the owner tag its role's permissions require.
-        configurationValues: JSON.stringify({ controller: { extraVolumeTags: { [OWNER_TAG_KEY]: c.name } } }),
-        dependsOn: [...nodes, podIdentityAgent.addon],
-      });
+      managed.push(
+        addon("ebsCsiDriver", {
+          ...withRole("ebsCsiDriver"),
+          // Every volume and snapshot it creates carries the owner tag its role's permissions require.
+          configurationValues: JSON.stringify({ controller: { extraVolumeTags: { [OWNER_TAG_KEY]: c.name }, ...system } }),
+          dependsOn: [...nodes, podIdentityAgent.addon],
+        }),
+      );
     }
 
     // The Helm add-ons' roles, bound to their service accounts before the add-ons stack installs them.
@@ -165,6 +170,9 @@ export class ClusterStack extends EnvironmentStack {
     this.publish(o.nodeSecurityGroupId, this.securityGroups.nodeGroup.id, "Security group of every node");
     this.publish(o.drainQueueUrl, this.drainQueue.queue.url, "SQS queue the node termination handler reads");
     this.publish(o.drainTag, names.drainTag(c.name), "Instance tag the drainer requires before it drains (its managedTag)");
+    // What a plan would install, so a changed AMI or add-on version shows in every plan's outputs.
+    this.publish(o.nodeImages, Object.fromEntries(env.workerPools.map((p, i) => [p.name, this.workerPools[i].imageId])), "AMI of each worker pool's launch template");
+    this.publish(o.addonVersions, Object.fromEntries(managed.map((m) => [m.addonName, m.version])), "Version of each EKS managed add-on");
     if (this.edge) this.publish(o.edgeHostname, this.edge.loadBalancer.dnsName, "DNS name of the edge network load balancer");
   }
 }

@@ -30,6 +30,9 @@ export const CLUSTER_OUTPUTS = {
   drainQueueUrl: "drain_queue_url",
   drainTag: "drain_tag",
   edgeHostname: "edge_load_balancer_dns_name",
+  /** Maps: pool name to AMI id, add-on name to version. */
+  nodeImages: "node_images",
+  addonVersions: "addon_versions",
 } as const;
 
 /** One entry of a map output read from another stack's state; a missing key fails the plan. */
