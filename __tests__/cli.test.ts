@@ -9,6 +9,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { loadEnvironments } from "../src/config/load";
+import { environmentWarnings } from "../src/config/warnings";
 import { PROJECT_ROOT } from "./support/reference";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "eks-cli-"));
@@ -93,4 +95,28 @@ describe("npx cdktf synth (main.ts)", () => {
     expect(treeHash(path.join(root, "generated"))).toBe(before);
     expect(result.stdout).toBe("");
   });
+
+  it("warns, without failing, about a read-only group no access entry carries", () => {
+    const lonely = example.replace("workerPools: [", 'addons: { clusterObjects: { readOnlyGroups: ["acme:nobody"] } },\n  workerPools: [');
+    expect(lonely).not.toBe(example);
+    const root = project("warning", { "example.ts": lonely });
+    const result = synth(root);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stderr.trim().split("\n")).toContain(
+      'warning: environments/example.ts: addons.clusterObjects.readOnlyGroups[0]: no access entry carries the Kubernetes group "acme:nobody", so the binding grants nothing; add it to an entry\'s kubernetesGroups in cluster.accessEntries',
+    );
+    expect(fs.existsSync(path.join(root, "generated", "stacks", "example-addons", "cdk.tf.json"))).toBe(true);
+  });
+});
+
+it("the reference environments raise no warning", async () => {
+  for (const { file, env } of await loadEnvironments(path.join(PROJECT_ROOT, "environments"), PROJECT_ROOT)) expect(environmentWarnings(file, env), file).toEqual([]);
+});
+
+it("the README's first command synthesizes quietly offline: the synth script turns HashiCorp's version check off", () => {
+  const pkg = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> };
+  expect(pkg.scripts.synth).toMatch(/^CHECKPOINT_DISABLE=1 cdktf synth\b/);
+  const readme = fs.readFileSync(path.join(PROJECT_ROOT, "README.md"), "utf8");
+  const firstBlock = /```bash\n([\s\S]*?)```/.exec(readme)![1];
+  expect(firstBlock.split("\n")[0]).toMatch(/^npm ci && npm run synth\b/);
 });

@@ -34,6 +34,11 @@ export default defineEnvironment({
         principalArn: "arn:aws:iam::123456789012:role/developers",
         policies: [{ policy: "AmazonEKSEditPolicy", namespaces: ["apps", "jobs"] }],
       },
+      {
+        // Read-only access for support engineers, through the `view` binding of addons.clusterObjects.
+        principalArn: "arn:aws:iam::123456789012:role/support",
+        kubernetesGroups: ["acme:viewers"],
+      },
     ],
   },
   workerPools: [

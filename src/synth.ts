@@ -7,7 +7,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { App, TerraformDataSource, TerraformOutput, TerraformRemoteState, TerraformResource, type TerraformStack } from "cdktf";
 import { buildEnvironment } from "./app";
-import { ConfigError } from "./config/errors";
+import { ConfigError, formatFieldError } from "./config/errors";
+import { environmentWarnings } from "./config/warnings";
 import { loadEnvironments, type LoadedEnvironment, type ModuleImporter } from "./config/load";
 
 export interface StackSummary {
@@ -84,6 +85,9 @@ export async function main(root: string, importer?: ModuleImporter): Promise<num
     if (!(e instanceof ConfigError)) throw e;
     process.stderr.write(`${e.message}\n${e.errors.length} problem(s) found; nothing was written.\n`);
     return 1;
+  }
+  for (const { file, env } of envs) {
+    for (const w of environmentWarnings(file, env)) process.stderr.write(`warning: ${formatFieldError(w)}\n`);
   }
   const outdir = process.env.CDKTF_OUTDIR ?? path.join(root, "generated");
   const summaries = synthesize(envs, outdir);
