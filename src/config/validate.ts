@@ -8,11 +8,14 @@ import { resolveEnvironment, type Environment } from "./environment";
 import type { FieldError, Path } from "./errors";
 import type { Issue } from "./schema-kit";
 import { parseCidr } from "./formats";
+import { toPlainData } from "./plain-data";
 import { clusterDerivedNames, poolDerivedNames } from "./names";
 import { checkAddonValues } from "../addons/check-extra-values";
 import { instanceShape } from "./instance-types";
 import { placementOn } from "../addons/placement";
 import { broadNodePolicies, publicEndpointCoverage } from "./security-rules";
+
+const describeValue = (v: unknown) => (v === null ? "null" : Array.isArray(v) ? "a list" : `a ${typeof v}`);
 
 export type ValidationResult = { ok: true; env: Environment } | { ok: false; errors: FieldError[] };
 
@@ -143,9 +146,16 @@ function checkEnvironment(input: EnvironmentInput, env: Environment): { path: Pa
 }
 
 /** Validates one environment file's default export. */
-export function validateEnvironment(raw: unknown, file: string): ValidationResult {
+export function validateEnvironment(exported: unknown, file: string): ValidationResult {
   const issues: Issue[] = [];
-  if (!environmentInputSchema.check(raw, [], issues)) {
+  // A plain-data copy: getters read once, cycles, Promises and class instances reported at their field.
+  const raw = toPlainData(exported, [], issues);
+  // Problems of the export as a whole read as sentences about it.
+  for (const i of issues) if (i.path.length === 0) i.message = `the default export ${i.message}`;
+  if (issues.length === 0 && (typeof raw !== "object" || raw === null || Array.isArray(raw))) {
+    issues.push({ path: [], message: `the default export must be the environment object (export default defineEnvironment({...})), got ${describeValue(raw)}` });
+  }
+  if (issues.length > 0 || !environmentInputSchema.check(raw, [], issues)) {
     return { ok: false, errors: issues.map((i) => ({ file, ...i })) };
   }
   const input = raw as EnvironmentInput;
