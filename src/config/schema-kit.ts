@@ -60,8 +60,13 @@ export interface StringRules {
   message?: string;
   max?: number;
   min?: number;
-  /** Further tests, each with the message shown when it fails. */
-  refine?: [(s: string) => boolean, string][];
+  /** Further tests, each with the message shown when it fails (or a function of the value giving it). */
+  refine?: [(s: string) => boolean, string | ((s: string) => string)][];
+}
+
+function refined(refine: StringRules["refine"], v: string): string | undefined {
+  const failed = refine?.find(([test]) => !test(v))?.[1];
+  return typeof failed === "function" ? failed(v) : failed;
 }
 
 export function string(rules: StringRules = {}): Schema<string> {
@@ -77,7 +82,7 @@ export function string(rules: StringRules = {}): Schema<string> {
             ? `must be at most ${rules.max} characters`
             : rules.pattern && !rules.pattern.test(v)
               ? (rules.message ?? `must match ${rules.pattern}`)
-              : rules.refine?.find(([test]) => !test(v))?.[1];
+              : refined(rules.refine, v);
       if (problem) issues.push({ path, message: problem });
       return !problem;
     },

@@ -7,9 +7,11 @@ import { environmentInputSchema, type EnvironmentInput } from "./environment-sch
 import { resolveEnvironment, type Environment } from "./environment";
 import type { FieldError, Path } from "./errors";
 import type { Issue } from "./schema-kit";
+import { awsLimitProblems } from "./aws-limits";
 import { parseCidr } from "./formats";
+import { nameCollisions } from "./name-collisions";
 import { toPlainData } from "./plain-data";
-import { clusterDerivedNames, poolDerivedNames } from "./names";
+import { clusterDerivedNames, clusterNameOptions, poolDerivedNames } from "./names";
 import { checkAddonValues } from "../addons/check-extra-values";
 import { instanceShape } from "./instance-types";
 import { placementOn } from "../addons/placement";
@@ -96,12 +98,11 @@ function checkEnvironment(input: EnvironmentInput, env: Environment): { path: Pa
     add(["workerPools"], "needs a pool of class system: the drainer and the cluster autoscaler run there");
   }
 
-  out.push(...broadNodePolicies(env), ...publicEndpointCoverage(env));
+  out.push(...broadNodePolicies(env), ...publicEndpointCoverage(env), ...awsLimitProblems(env));
 
-  for (const d of clusterDerivedNames(c.name, { edge: env.edge !== undefined, adminRole: env.access.roleName, edgeTargetPorts: env.edge?.listeners.map((l) => l.targetPort) ?? [] })) {
+  for (const d of clusterDerivedNames(c.name, clusterNameOptions(env))) {
     if (d.name.length > d.limit) {
-      const field: Path = d.name === env.access.roleName && input.access?.roleName ? ["access", "roleName"] : ["cluster", "name"];
-      add(field, `is too long: the ${d.what} "${d.name}" would be ${d.name.length} characters (AWS limit ${d.limit})`);
+      add(d.field ? (d.field.split(".") as Path) : ["cluster", "name"], `is too long: the ${d.what} "${d.name}" would be ${d.name.length} characters (AWS limit ${d.limit})`);
     }
   }
 
@@ -214,6 +215,7 @@ export function checkEnvironmentSet(envs: { file: string; env: Environment }[]):
       byState.set(loc, file);
     }
   }
+  errors.push(...nameCollisions(envs));
   // Writing a stack's state over the network stack's state would lose the network.
   for (const { file, env } of envs) {
     const source = networkStateLocation(env);
