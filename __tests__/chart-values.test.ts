@@ -67,10 +67,12 @@ describe.each(addonStacks)("%s", (stack) => {
 describe("the chart check", () => {
   it("rejects a misspelled key, for charts checked against values.yaml", () => {
     expect(checkChartValues(nodeTerminationHandler, { queueUrl: "x", enableSqsTerminationDraining: true })).toEqual([
-      { path: "queueUrl", message: "not a value of chart aws-node-termination-handler 0.27.6 (misspelled, or removed in this version?)" },
+      { path: "queueUrl", at: ["queueUrl"], message: "not a value of chart aws-node-termination-handler 0.27.6 (misspelled, or removed in this version?)" },
     ]);
     expect(checkChartValues(metricsServer, { podDisruptionBudget: { enabled: true, minAvaliable: 1 } })[0].path).toBe("podDisruptionBudget.minAvaliable");
-    expect(checkChartValues(metricsServer, { replicas: { count: 2 } })).toEqual([{ path: "replicas", message: "must be a number" }]);
+    expect(checkChartValues(metricsServer, { replicas: { count: 2 } })).toEqual([
+      { path: "replicas", at: ["replicas"], message: "must be a number (the chart's default is 1), got a map" },
+    ]);
   });
 
   it("accepts keys of your own where the chart takes any (empty maps, declared open maps)", () => {
@@ -79,15 +81,18 @@ describe("the chart check", () => {
   });
 
   it("rejects misspelled keys and wrong types for charts with a schema, even where the schema's top level is open", () => {
-    expect(checkChartValues(traefik, { deploymnet: { kind: "DaemonSet" } })).toContainEqual({ path: "deploymnet", message: "not a value of chart traefik 41.3.0" });
+    expect(checkChartValues(traefik, { deploymnet: { kind: "DaemonSet" } })).toContainEqual({ path: "deploymnet", at: ["deploymnet"], message: "not a value of chart traefik 41.3.0" });
     expect(checkChartValues(traefik, { ports: { web: { hostPort: "eighty" } } }).map((p) => p.path)).toContain("ports.web.hostPort");
     expect(checkChartValues(externalDns, { policy: "upsert-only", txtOwnerID: "x" })).toContainEqual({
       path: "txtOwnerID",
+      at: ["txtOwnerID"],
       message: "not a value of chart external-dns 1.21.1 (misspelled, or removed in this version?)",
     });
     expect(checkChartValues(externalDns, { policy: "delete-everything" }).map((p) => p.path)).toContain("policy");
-    expect(checkChartValues(certManager, { crds: { enabeld: true } })).toEqual([{ path: "crds.enabeld", message: "not a value of chart cert-manager v1.21.1" }]);
-    expect(checkChartValues(certManager, { webhook: { replicaCount: "two" } })).toEqual([{ path: "webhook.replicaCount", message: "must be number" }]);
+    expect(checkChartValues(certManager, { crds: { enabeld: true } })).toEqual([{ path: "crds.enabeld", at: ["crds", "enabeld"], message: "not a value of chart cert-manager v1.21.1" }]);
+    expect(checkChartValues(certManager, { webhook: { replicaCount: "two" } })).toEqual([
+      { path: "webhook.replicaCount", at: ["webhook", "replicaCount"], message: "must be a number, got a string" },
+    ]);
   });
 });
 
