@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { PolicyDocument } from "../src/iam/policy-document";
-import { attachedPolicies, componentPolicyOf, referenceEnvironments, resources, stackJson } from "./support/reference";
+import { attachedPolicies, componentPolicyOf, helmValues, referenceEnvironments, resources, stackJson } from "./support/reference";
 import { synthVariant } from "./support/synth-variant";
 import { validInput } from "./support/fixtures";
 
@@ -45,7 +45,7 @@ describe.each(ENVS)("%s-addons", (envName) => {
   it("annotates each service account with the IRSA role trusted for exactly that service account", () => {
     const cluster = stackJson(`${envName}-cluster`);
     for (const release of Object.values(resources<{ name: string; namespace: string; values: string[] }>(stack(), "helm_release"))) {
-      const values = JSON.parse(release.values[0]) as Record<string, any>;
+      const values = helmValues(stack(), release);
       const sa = values.serviceAccount ?? values.rbac?.serviceAccount;
       const roleRef: string | undefined = sa?.annotations?.["eks.amazonaws.com/role-arn"];
       if (!roleRef) continue;
@@ -140,7 +140,7 @@ describe("which add-ons each environment runs", () => {
     const input = validInput();
     (input as Record<string, unknown>).addons = { externalDns: { enabled: true, domainFilters: ["example.com"], hostedZoneIds: ["Z0EXAMPLE0000000000001"] } };
     const valuesOf = (stacks: ReturnType<typeof synthVariant>["stacks"], release: string) =>
-      JSON.parse(Object.values(resources<{ name: string; values: string[] }>(stacks.addons, "helm_release")).find((r) => r.name === release)!.values[0]);
+      helmValues(stacks.addons, Object.values(resources<{ name: string; values: string[] }>(stacks.addons, "helm_release")).find((r) => r.name === release)!);
     const off = synthVariant(input).stacks;
     expect(valuesOf(off, "traefik")).toMatchObject({ providers: { kubernetesGateway: { enabled: false } }, gatewayClass: { enabled: false }, gateway: { enabled: false } });
     expect(valuesOf(off, "external-dns").sources).toEqual(["service", "ingress"]);
@@ -163,7 +163,7 @@ describe("which add-ons each environment runs", () => {
     const { stacks } = synthVariant(input);
     const names = Object.values(resources<{ name: string; values: string[] }>(stacks.addons, "helm_release"));
     expect(names.map((r) => r.name)).not.toContain("metrics-server");
-    const ca = JSON.parse(names.find((r) => r.name === "cluster-autoscaler")!.values[0]);
+    const ca = helmValues(stacks.addons, names.find((r) => r.name === "cluster-autoscaler")!);
     expect(ca.extraArgs["scale-down-unneeded-time"]).toBe("5m");
     expect(ca.extraArgs.expander).toBe("priority,least-waste");
   });

@@ -15,7 +15,7 @@ import { externalDns } from "../src/addons/external-dns";
 import { traefik } from "../src/addons/traefik";
 import { clusterAutoscaler } from "../src/addons/cluster-autoscaler";
 import { certManager } from "../src/addons/cert-manager";
-import { referenceEnvironments, resources, stackJson, stackNames } from "./support/reference";
+import { helmValues, referenceEnvironments, resources, stackJson, stackNames } from "./support/reference";
 
 interface ReleaseJson {
   name: string;
@@ -29,7 +29,7 @@ interface ReleaseJson {
 const addonStacks = stackNames().filter((s) => s.endsWith("-addons"));
 const releases = (stack: string) => resources<ReleaseJson>(stackJson(stack), "helm_release");
 const addonFor = (r: ReleaseJson) => HELM_ADDONS.find((a) => a.chart.chart === r.chart)!;
-const valuesOf = (stack: string, release: string) => JSON.parse(Object.values(releases(stack)).find((r) => r.name === release)!.values[0]) as Record<string, any>;
+const valuesOf = (stack: string, release: string) => helmValues(stackJson(stack), Object.values(releases(stack)).find((r) => r.name === release)!);
 
 describe("vendored charts", () => {
   it.each(HELM_ADDONS.map((a) => [a.chart.chart, a] as [string, HelmAddon]))("%s is vendored at its pinned version with its SOURCE.txt", (_, addon) => {
@@ -58,7 +58,7 @@ describe.each(addonStacks)("%s", (stack) => {
 
   it("gives every release values its chart accepts", () => {
     for (const r of Object.values(releases(stack))) {
-      const values = JSON.parse(r.values[0]) as Record<string, unknown>;
+      const values = helmValues<Record<string, unknown>>(stackJson(stack), r);
       expect(checkChartValues(addonFor(r), values), r.name).toEqual([]);
     }
   });
@@ -135,7 +135,7 @@ describe("values that carry the design", () => {
       expect(systemAsgs.length).toBeGreaterThan(0);
       const taints = new Set(systemAsgs.flatMap((a) => a.tag.filter((t) => t.key.startsWith("k8s.io/cluster-autoscaler/node-template/taint/")).map((t) => `${t.key.split("/").pop()}=${t.value}`)));
       for (const release of Object.values(releases(`${envName}-addons`)).filter((r) => r.namespace !== "traefik")) {
-        const v = JSON.parse(release.values[0]) as { nodeSelector?: Record<string, string>; tolerations?: { key: string; value?: string; effect: string }[] };
+        const v = helmValues<{ nodeSelector?: Record<string, string>; tolerations?: { key: string; value?: string; effect: string }[] }>(stackJson(`${envName}-addons`), release);
         expect(v.nodeSelector, release.name).toEqual({ "workload-class": "system" });
         expect(new Set(v.tolerations!.map((t) => `${t.key}=${t.value ?? ""}:${t.effect}`)), release.name).toEqual(taints);
       }
