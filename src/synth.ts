@@ -38,7 +38,18 @@ export function synthesize(envs: LoadedEnvironment[], outdir: string): StackSumm
   }
 }
 
-/** Moves a finished synth into `outdir`, removing stacks that no longer exist. */
+/**
+ * Terraform's own working files in a stack's folder, kept across syntheses (ignored by git): a
+ * `cdktf deploy` or `terraform init` there needs them again. Folders (`.terraform/`) are kept too.
+ */
+const TERRAFORM_WORKING_FILES = new Set([".terraform.lock.hcl", "terraform.tfstate", "terraform.tfstate.backup", ".terraform.tfstate.lock.info"]);
+
+/**
+ * Moves a finished synth into `outdir`, removing stacks that no longer exist and every other file
+ * a stack's folder holds that this synth did not write: the binary `plan` and
+ * `generated_resources.tf` that `cdktf diff` / `cdktf deploy` leave, and the `cdk.tf` and
+ * `metadata.json` of a `cdktf synth --hcl`. generated/ is then exactly what synth writes.
+ */
 function publish(staging: string, outdir: string): void {
   const stagedStacks = path.join(staging, "stacks");
   const targetStacks = path.join(outdir, "stacks");
@@ -49,9 +60,9 @@ function publish(staging: string, outdir: string): void {
     fs.mkdirSync(target, { recursive: true });
     const files = fs.readdirSync(path.join(stagedStacks, stack));
     for (const file of files) fs.renameSync(path.join(stagedStacks, stack, file), path.join(target, file));
-    // A stack switched between JSON and HCL output (cdktf synth --hcl) must not keep the other file.
-    for (const other of ["cdk.tf.json", "cdk.tf"]) {
-      if (!files.includes(other)) fs.rmSync(path.join(target, other), { force: true });
+    for (const entry of fs.readdirSync(target, { withFileTypes: true })) {
+      if (entry.isDirectory() || files.includes(entry.name) || TERRAFORM_WORKING_FILES.has(entry.name)) continue;
+      fs.rmSync(path.join(target, entry.name), { force: true });
     }
   }
   for (const existing of fs.readdirSync(targetStacks)) {
