@@ -15,6 +15,9 @@ import { externalDns } from "../src/addons/external-dns";
 import { traefik } from "../src/addons/traefik";
 import { clusterAutoscaler } from "../src/addons/cluster-autoscaler";
 import { certManager } from "../src/addons/cert-manager";
+import { formatFieldError } from "../src/config/errors";
+import { validateEnvironment } from "../src/config/validate";
+import { FILE, validInput } from "./support/fixtures";
 import { helmValues, referenceEnvironments, resources, stackJson, stackNames } from "./support/reference";
 
 interface ReleaseJson {
@@ -188,5 +191,58 @@ describe("values that carry the design", () => {
     const t = valuesOf("staging-addons", "traefik");
     expect(t.providers.kubernetesIngressNGINX).toMatchObject({ enabled: true, ingressClass: "nginx" });
     expect(t.providers.kubernetesIngressNGINX.publishStatusAddress).toBe(t.providers.kubernetesIngress.ingressEndpoint.hostname);
+  });
+});
+
+describe("extra values an environment may not set", () => {
+  const refused = (addons: Record<string, unknown>) => {
+    const input = validInput();
+    (input as Record<string, unknown>).addons = addons;
+    const result = validateEnvironment(input, FILE);
+    return result.ok ? [] : result.errors.map(formatFieldError);
+  };
+
+  it("what the stack guarantees is refused, naming the key", () => {
+    expect(refused({ clusterAutoscaler: { values: { autoDiscovery: { clusterName: "other-cluster" } } } })).toEqual([
+      `${FILE}: addons.clusterAutoscaler.values.autoDiscovery.clusterName: is set by the stack and cannot be overridden: the autoscaler finds this cluster's groups, and only those, by the tags every pool's group carries`,
+    ]);
+    expect(refused({ certManager: { enabled: true, values: { serviceAccount: { annotations: { "eks.amazonaws.com/role-arn": "arn:aws:iam::123456789012:role/x" } } } } })).toEqual([
+      `${FILE}: addons.certManager.values.serviceAccount.annotations["eks.amazonaws.com/role-arn"]: is set by the stack and cannot be overridden: the component's AWS role comes from EKS Pod Identity, scoped to this cluster; an IRSA annotation would give it another role`,
+    ]);
+    expect(refused({ traefik: { values: { service: { type: "LoadBalancer" } } } })).toEqual([
+      `${FILE}: addons.traefik.values.service.type: is set by the stack and cannot be overridden: Traefik has no Kubernetes Service here: a LoadBalancer Service would make AWS create a second load balancer; the edge load balancer reaches Traefik on host ports`,
+    ]);
+    expect(refused({ nodeTerminationHandler: { values: { enableSqsTerminationDraining: false } } })).toEqual([
+      `${FILE}: addons.nodeTerminationHandler.values.enableSqsTerminationDraining: is set by the stack and cannot be overridden: queue-processor mode is how nodes leaving through the lifecycle hooks get drained`,
+    ]);
+    expect(refused({ traefik: { values: { ports: { web: { port: 9000 } } } } })).toEqual([expect.stringMatching(/addons\.traefik\.values\.ports\.web\.port: is set by the stack .* set edge\.listeners instead$/)]);
+    expect(refused({ metricsServer: { values: { tolerations: [] } } })).toEqual([expect.stringMatching(/addons\.metricsServer\.values\.tolerations: is set by the stack .* change those pools' labels or taints instead$/)]);
+  });
+
+  it("replacing a map that holds an owned value is refused too", () => {
+    expect(refused({ clusterAutoscaler: { values: { rbac: null } } })).toEqual([
+      `${FILE}: addons.clusterAutoscaler.values.rbac: would replace rbac.serviceAccount.create, which is set by the stack and cannot be overridden: the chart creates the service account that the Pod Identity association names`,
+    ]);
+  });
+
+  it("everything else stays open", () => {
+    expect(
+      refused({
+        clusterAutoscaler: { values: { extraArgs: { "scale-down-unneeded-time": "5m" }, rbac: { serviceAccount: { annotations: { "example.com/team": "platform" } } } } },
+        traefik: { values: { deployment: { terminationGracePeriodSeconds: 90 }, ports: { metrics: { port: 9101 } } } },
+      }),
+    ).toEqual([]);
+  });
+
+  it("values have the type the chart expects: its schema, else the type of its default", () => {
+    expect(refused({ clusterAutoscaler: { values: { replicaCount: "lots" } } })).toEqual([
+      `${FILE}: addons.clusterAutoscaler.values.replicaCount: must be a number (the chart's default is 1), got a string`,
+    ]);
+    expect(refused({ certManager: { enabled: true, values: { replicaCount: "lots" } } })).toEqual([`${FILE}: addons.certManager.values.replicaCount: must be a number, got a string`]);
+    expect(refused({ metricsServer: { values: { podDisruptionBudget: { enabled: "yes" } } } })).toEqual([
+      `${FILE}: addons.metricsServer.values.podDisruptionBudget.enabled: must be a boolean (the chart's default is false), got a string`,
+    ]);
+    // null removes a chart default in Helm, whatever its type.
+    expect(refused({ metricsServer: { values: { replicas: null } } })).toEqual([]);
   });
 });
