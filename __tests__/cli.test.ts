@@ -48,7 +48,7 @@ const example = fs
   .readFileSync(path.join(PROJECT_ROOT, "environments", "example.ts"), "utf8")
   .replace('"../src/config/environment"', JSON.stringify(path.join(PROJECT_ROOT, "src", "config", "environment")));
 
-describe("npx cdktf synth (main.ts)", () => {
+describe("npm run synth (main.ts, what npx cdktf synth runs)", () => {
   it("needs no terraform binary", () => {
     expect(fs.existsSync(path.join(PATH_WITHOUT_TERRAFORM, "terraform"))).toBe(false);
   });
