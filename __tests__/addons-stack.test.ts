@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { OWNER_TAG_KEY } from "../src/config/names";
 import { KUBERNETES_TOKEN_SECONDS } from "../src/stacks/kubernetes-providers";
-import { attachedPolicies, componentPolicyOf, documentOf, referenceEnvironments, resources, stackJson } from "./support/reference";
+import { attachedPolicies, componentPolicyOf, documentOf, helmValues, referenceEnvironments, resources, stackJson } from "./support/reference";
 import { synthVariant } from "./support/synth-variant";
 import { validInput } from "./support/fixtures";
 
@@ -64,7 +64,7 @@ describe.each(ENVS)("%s-addons", (envName) => {
   it("runs each workload under the service account its Pod Identity association names", () => {
     const cluster = stackJson(`${envName}-cluster`);
     const releases = Object.values(resources<{ name: string; namespace: string; values: string[] }>(stack(), "helm_release")).map((r) => {
-      const values = JSON.parse(r.values[0]) as Record<string, any>;
+      const values = helmValues(stack(), r);
       const sa = values.serviceAccount ?? values.rbac?.serviceAccount;
       return { namespace: r.namespace, serviceAccount: sa?.name as string | undefined, create: sa?.create as boolean | undefined };
     });
@@ -196,7 +196,7 @@ describe("which add-ons each environment runs", () => {
     const input = validInput();
     (input as Record<string, unknown>).addons = { externalDns: { enabled: true, domainFilters: ["example.com"], hostedZoneIds: ["Z0EXAMPLE0000000000001"] } };
     const valuesOf = (stacks: ReturnType<typeof synthVariant>["stacks"], release: string) =>
-      JSON.parse(Object.values(resources<{ name: string; values: string[] }>(stacks.addons, "helm_release")).find((r) => r.name === release)!.values[0]);
+      helmValues(stacks.addons, Object.values(resources<{ name: string; values: string[] }>(stacks.addons, "helm_release")).find((r) => r.name === release)!);
     const off = synthVariant(input).stacks;
     expect(valuesOf(off, "traefik")).toMatchObject({ providers: { kubernetesGateway: { enabled: false } }, gatewayClass: { enabled: false }, gateway: { enabled: false } });
     expect(valuesOf(off, "external-dns").sources).toEqual(["service", "ingress"]);
@@ -219,7 +219,7 @@ describe("which add-ons each environment runs", () => {
     const { stacks } = synthVariant(input);
     const names = Object.values(resources<{ name: string; values: string[] }>(stacks.addons, "helm_release"));
     expect(names.map((r) => r.name)).not.toContain("metrics-server");
-    const ca = JSON.parse(names.find((r) => r.name === "cluster-autoscaler")!.values[0]);
+    const ca = helmValues(stacks.addons, names.find((r) => r.name === "cluster-autoscaler")!);
     expect(ca.extraArgs["scale-down-unneeded-time"]).toBe("5m");
     expect(ca.extraArgs.expander).toBe("priority,least-waste");
   });

@@ -15,7 +15,10 @@ import { externalDns } from "../src/addons/external-dns";
 import { traefik } from "../src/addons/traefik";
 import { clusterAutoscaler } from "../src/addons/cluster-autoscaler";
 import { certManager } from "../src/addons/cert-manager";
-import { referenceEnvironments, resources, stackJson, stackNames } from "./support/reference";
+import { formatFieldError } from "../src/config/errors";
+import { validateEnvironment } from "../src/config/validate";
+import { FILE, validInput } from "./support/fixtures";
+import { helmValues, referenceEnvironments, resources, stackJson, stackNames } from "./support/reference";
 
 interface ReleaseJson {
   name: string;
@@ -29,7 +32,7 @@ interface ReleaseJson {
 const addonStacks = stackNames().filter((s) => s.endsWith("-addons"));
 const releases = (stack: string) => resources<ReleaseJson>(stackJson(stack), "helm_release");
 const addonFor = (r: ReleaseJson) => HELM_ADDONS.find((a) => a.chart.chart === r.chart)!;
-const valuesOf = (stack: string, release: string) => JSON.parse(Object.values(releases(stack)).find((r) => r.name === release)!.values[0]) as Record<string, any>;
+const valuesOf = (stack: string, release: string) => helmValues(stackJson(stack), Object.values(releases(stack)).find((r) => r.name === release)!);
 
 describe("vendored charts", () => {
   it.each(HELM_ADDONS.map((a) => [a.chart.chart, a] as [string, HelmAddon]))("%s is vendored at its pinned version with its SOURCE.txt", (_, addon) => {
@@ -58,7 +61,7 @@ describe.each(addonStacks)("%s", (stack) => {
 
   it("gives every release values its chart accepts", () => {
     for (const r of Object.values(releases(stack))) {
-      const values = JSON.parse(r.values[0]) as Record<string, unknown>;
+      const values = helmValues<Record<string, unknown>>(stackJson(stack), r);
       expect(checkChartValues(addonFor(r), values), r.name).toEqual([]);
     }
   });
@@ -67,10 +70,12 @@ describe.each(addonStacks)("%s", (stack) => {
 describe("the chart check", () => {
   it("rejects a misspelled key, for charts checked against values.yaml", () => {
     expect(checkChartValues(nodeTerminationHandler, { queueUrl: "x", enableSqsTerminationDraining: true })).toEqual([
-      { path: "queueUrl", message: "not a value of chart aws-node-termination-handler 0.27.6 (misspelled, or removed in this version?)" },
+      { path: "queueUrl", at: ["queueUrl"], message: "not a value of chart aws-node-termination-handler 0.27.6 (misspelled, or removed in this version?)" },
     ]);
     expect(checkChartValues(metricsServer, { podDisruptionBudget: { enabled: true, minAvaliable: 1 } })[0].path).toBe("podDisruptionBudget.minAvaliable");
-    expect(checkChartValues(metricsServer, { replicas: { count: 2 } })).toEqual([{ path: "replicas", message: "must be a number" }]);
+    expect(checkChartValues(metricsServer, { replicas: { count: 2 } })).toEqual([
+      { path: "replicas", at: ["replicas"], message: "must be a number (the chart's default is 1), got a map" },
+    ]);
   });
 
   it("accepts keys of your own where the chart takes any (empty maps, declared open maps)", () => {
@@ -79,15 +84,18 @@ describe("the chart check", () => {
   });
 
   it("rejects misspelled keys and wrong types for charts with a schema, even where the schema's top level is open", () => {
-    expect(checkChartValues(traefik, { deploymnet: { kind: "DaemonSet" } })).toContainEqual({ path: "deploymnet", message: "not a value of chart traefik 41.3.0" });
+    expect(checkChartValues(traefik, { deploymnet: { kind: "DaemonSet" } })).toContainEqual({ path: "deploymnet", at: ["deploymnet"], message: "not a value of chart traefik 41.3.0" });
     expect(checkChartValues(traefik, { ports: { web: { hostPort: "eighty" } } }).map((p) => p.path)).toContain("ports.web.hostPort");
     expect(checkChartValues(externalDns, { policy: "upsert-only", txtOwnerID: "x" })).toContainEqual({
       path: "txtOwnerID",
+      at: ["txtOwnerID"],
       message: "not a value of chart external-dns 1.21.1 (misspelled, or removed in this version?)",
     });
     expect(checkChartValues(externalDns, { policy: "delete-everything" }).map((p) => p.path)).toContain("policy");
-    expect(checkChartValues(certManager, { crds: { enabeld: true } })).toEqual([{ path: "crds.enabeld", message: "not a value of chart cert-manager v1.21.1" }]);
-    expect(checkChartValues(certManager, { webhook: { replicaCount: "two" } })).toEqual([{ path: "webhook.replicaCount", message: "must be number" }]);
+    expect(checkChartValues(certManager, { crds: { enabeld: true } })).toEqual([{ path: "crds.enabeld", at: ["crds", "enabeld"], message: "not a value of chart cert-manager v1.21.1" }]);
+    expect(checkChartValues(certManager, { webhook: { replicaCount: "two" } })).toEqual([
+      { path: "webhook.replicaCount", at: ["webhook", "replicaCount"], message: "must be a number, got a string" },
+    ]);
   });
 });
 
@@ -130,7 +138,7 @@ describe("values that carry the design", () => {
       expect(systemAsgs.length).toBeGreaterThan(0);
       const taints = new Set(systemAsgs.flatMap((a) => a.tag.filter((t) => t.key.startsWith("k8s.io/cluster-autoscaler/node-template/taint/")).map((t) => `${t.key.split("/").pop()}=${t.value}`)));
       for (const release of Object.values(releases(`${envName}-addons`)).filter((r) => r.namespace !== "traefik")) {
-        const v = JSON.parse(release.values[0]) as { nodeSelector?: Record<string, string>; tolerations?: { key: string; value?: string; effect: string }[] };
+        const v = helmValues<{ nodeSelector?: Record<string, string>; tolerations?: { key: string; value?: string; effect: string }[] }>(stackJson(`${envName}-addons`), release);
         expect(v.nodeSelector, release.name).toEqual({ "workload-class": "system" });
         expect(new Set(v.tolerations!.map((t) => `${t.key}=${t.value ?? ""}:${t.effect}`)), release.name).toEqual(taints);
       }
@@ -183,5 +191,58 @@ describe("values that carry the design", () => {
     const t = valuesOf("staging-addons", "traefik");
     expect(t.providers.kubernetesIngressNGINX).toMatchObject({ enabled: true, ingressClass: "nginx" });
     expect(t.providers.kubernetesIngressNGINX.publishStatusAddress).toBe(t.providers.kubernetesIngress.ingressEndpoint.hostname);
+  });
+});
+
+describe("extra values an environment may not set", () => {
+  const refused = (addons: Record<string, unknown>) => {
+    const input = validInput();
+    (input as Record<string, unknown>).addons = addons;
+    const result = validateEnvironment(input, FILE);
+    return result.ok ? [] : result.errors.map(formatFieldError);
+  };
+
+  it("what the stack guarantees is refused, naming the key", () => {
+    expect(refused({ clusterAutoscaler: { values: { autoDiscovery: { clusterName: "other-cluster" } } } })).toEqual([
+      `${FILE}: addons.clusterAutoscaler.values.autoDiscovery.clusterName: is set by the stack and cannot be overridden: the autoscaler finds this cluster's groups, and only those, by the tags every pool's group carries`,
+    ]);
+    expect(refused({ certManager: { enabled: true, values: { serviceAccount: { annotations: { "eks.amazonaws.com/role-arn": "arn:aws:iam::123456789012:role/x" } } } } })).toEqual([
+      `${FILE}: addons.certManager.values.serviceAccount.annotations["eks.amazonaws.com/role-arn"]: is set by the stack and cannot be overridden: the component's AWS role comes from EKS Pod Identity, scoped to this cluster; an IRSA annotation would give it another role`,
+    ]);
+    expect(refused({ traefik: { values: { service: { type: "LoadBalancer" } } } })).toEqual([
+      `${FILE}: addons.traefik.values.service.type: is set by the stack and cannot be overridden: Traefik has no Kubernetes Service here: a LoadBalancer Service would make AWS create a second load balancer; the edge load balancer reaches Traefik on host ports`,
+    ]);
+    expect(refused({ nodeTerminationHandler: { values: { enableSqsTerminationDraining: false } } })).toEqual([
+      `${FILE}: addons.nodeTerminationHandler.values.enableSqsTerminationDraining: is set by the stack and cannot be overridden: queue-processor mode is how nodes leaving through the lifecycle hooks get drained`,
+    ]);
+    expect(refused({ traefik: { values: { ports: { web: { port: 9000 } } } } })).toEqual([expect.stringMatching(/addons\.traefik\.values\.ports\.web\.port: is set by the stack .* set edge\.listeners instead$/)]);
+    expect(refused({ metricsServer: { values: { tolerations: [] } } })).toEqual([expect.stringMatching(/addons\.metricsServer\.values\.tolerations: is set by the stack .* change those pools' labels or taints instead$/)]);
+  });
+
+  it("replacing a map that holds an owned value is refused too", () => {
+    expect(refused({ clusterAutoscaler: { values: { rbac: null } } })).toEqual([
+      `${FILE}: addons.clusterAutoscaler.values.rbac: would replace rbac.serviceAccount.create, which is set by the stack and cannot be overridden: the chart creates the service account that the Pod Identity association names`,
+    ]);
+  });
+
+  it("everything else stays open", () => {
+    expect(
+      refused({
+        clusterAutoscaler: { values: { extraArgs: { "scale-down-unneeded-time": "5m" }, rbac: { serviceAccount: { annotations: { "example.com/team": "platform" } } } } },
+        traefik: { values: { deployment: { terminationGracePeriodSeconds: 90 }, ports: { metrics: { port: 9101 } } } },
+      }),
+    ).toEqual([]);
+  });
+
+  it("values have the type the chart expects: its schema, else the type of its default", () => {
+    expect(refused({ clusterAutoscaler: { values: { replicaCount: "lots" } } })).toEqual([
+      `${FILE}: addons.clusterAutoscaler.values.replicaCount: must be a number (the chart's default is 1), got a string`,
+    ]);
+    expect(refused({ certManager: { enabled: true, values: { replicaCount: "lots" } } })).toEqual([`${FILE}: addons.certManager.values.replicaCount: must be a number, got a string`]);
+    expect(refused({ metricsServer: { values: { podDisruptionBudget: { enabled: "yes" } } } })).toEqual([
+      `${FILE}: addons.metricsServer.values.podDisruptionBudget.enabled: must be a boolean (the chart's default is false), got a string`,
+    ]);
+    // null removes a chart default in Helm, whatever its type.
+    expect(refused({ metricsServer: { values: { replicas: null } } })).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { Testing } from "cdktf";
 import { placementOn } from "../src/addons/placement";
 import { OWNER_TAG_KEY } from "../src/config/names";
-import { attachedPolicies, componentPolicyOf, documentOf, oneResource, referenceEnvironments, resources, stackJson } from "./support/reference";
+import { attachedPolicies, componentPolicyOf, documentOf, helmValues, oneResource, referenceEnvironments, resources, stackJson } from "./support/reference";
 
 const ENVS = ["example", "staging", "production"];
 const envNamed = async (name: string) => (await referenceEnvironments()).find((e) => e.name === name)!;
@@ -187,6 +187,6 @@ describe("cluster components on the system nodes", () => {
     }
     // The same placement the drainer's chart values carry.
     const nth = Object.values(resources<{ name: string; values: string[] }>(stackJson(`${envName}-addons`), "helm_release")).find((r) => r.name === "aws-node-termination-handler")!;
-    expect(JSON.parse(nth.values[0])).toMatchObject({ nodeSelector: system.nodeSelector, tolerations: system.tolerations });
+    expect(helmValues(stackJson(`${envName}-addons`), nth)).toMatchObject({ nodeSelector: system.nodeSelector, tolerations: system.tolerations });
   });
 });

@@ -283,7 +283,7 @@ describe("across environments", () => {
 
   it("a file without a default export", () => {
     expect(() => validateEnvironments([{ file: "environments/x.ts", exported: undefined }])).toThrow(
-      "environments/x.ts: [\"default export\"]: is missing: end the file with export default defineEnvironment({...})",
+      "environments/x.ts: has no default export: end the file with export default defineEnvironment({...})",
     );
   });
 });

@@ -1,6 +1,6 @@
 /**
  * generated/ is what Terraform Cloud applies, so it must be exactly what the source synthesizes
- * today. Run `npx cdktf synth` and commit the result when this fails.
+ * today. Run `npm run synth` and commit the result when this fails.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -19,9 +19,9 @@ function files(dir: string): string[] {
 it("generated/ equals a fresh synth", () => {
   const committed = path.join(PROJECT_ROOT, "generated");
   const fresh = synthDir();
-  expect(files(committed), "run `npx cdktf synth` and commit generated/").toEqual(files(fresh));
+  expect(files(committed), "run `npm run synth` and commit generated/").toEqual(files(fresh));
   for (const file of files(fresh)) {
-    expect(fs.readFileSync(path.join(committed, file), "utf8"), `generated/${file} is stale: run \`npx cdktf synth\``).toBe(
+    expect(fs.readFileSync(path.join(committed, file), "utf8"), `generated/${file} is stale: run \`npm run synth\``).toBe(
       fs.readFileSync(path.join(fresh, file), "utf8"),
     );
   }

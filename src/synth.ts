@@ -39,7 +39,18 @@ export function synthesize(envs: LoadedEnvironment[], outdir: string): StackSumm
   }
 }
 
-/** Moves a finished synth into `outdir`, removing stacks that no longer exist. */
+/**
+ * Terraform's own working files in a stack's folder, kept across syntheses (ignored by git): a
+ * `cdktf deploy` or `terraform init` there needs them again. Folders (`.terraform/`) are kept too.
+ */
+const TERRAFORM_WORKING_FILES = new Set([".terraform.lock.hcl", "terraform.tfstate", "terraform.tfstate.backup", ".terraform.tfstate.lock.info"]);
+
+/**
+ * Moves a finished synth into `outdir`, removing stacks that no longer exist and every other file
+ * a stack's folder holds that this synth did not write: the binary `plan` and
+ * `generated_resources.tf` that `cdktf diff` / `cdktf deploy` leave, and the `cdk.tf` and
+ * `metadata.json` of a `cdktf synth --hcl`. generated/ is then exactly what synth writes.
+ */
 function publish(staging: string, outdir: string): void {
   const stagedStacks = path.join(staging, "stacks");
   const targetStacks = path.join(outdir, "stacks");
@@ -50,9 +61,9 @@ function publish(staging: string, outdir: string): void {
     fs.mkdirSync(target, { recursive: true });
     const files = fs.readdirSync(path.join(stagedStacks, stack));
     for (const file of files) fs.renameSync(path.join(stagedStacks, stack, file), path.join(target, file));
-    // A stack switched between JSON and HCL output (cdktf synth --hcl) must not keep the other file.
-    for (const other of ["cdk.tf.json", "cdk.tf"]) {
-      if (!files.includes(other)) fs.rmSync(path.join(target, other), { force: true });
+    for (const entry of fs.readdirSync(target, { withFileTypes: true })) {
+      if (entry.isDirectory() || files.includes(entry.name) || TERRAFORM_WORKING_FILES.has(entry.name)) continue;
+      fs.rmSync(path.join(target, entry.name), { force: true });
     }
   }
   for (const existing of fs.readdirSync(targetStacks)) {
@@ -97,6 +108,10 @@ export async function main(root: string, importer?: ModuleImporter): Promise<num
       `${s.stack.padEnd(width)}  ${String(s.resources).padStart(4)} resources  ${String(s.dataSources).padStart(3)} data  ${String(s.outputs).padStart(3)} outputs  ${s.file}\n`,
     );
   }
-  process.stdout.write(`Synthesized ${summaries.length} stacks of ${envs.length} environments in ${Math.round(performance.now() - started)} ms.\n`);
+  // performance.now() counts from the process's start: the time a person waited, start-up included.
+  const total = performance.now();
+  process.stdout.write(
+    `Synthesized ${summaries.length} stacks of ${envs.length} environments in ${(total / 1000).toFixed(1)} s (${Math.round(total - started)} ms after start-up).\n`,
+  );
   return 0;
 }

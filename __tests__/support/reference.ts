@@ -83,3 +83,15 @@ export function attachedPolicies(stack: StackJson, roleResource: string): string
     .filter((a) => a.role === `\${aws_iam_role.${roleResource}.name}`)
     .map((a) => a.policy_arn);
 }
+
+/**
+ * A helm_release's values as Terraform hands them to Helm: its `values` entry is
+ * `${jsonencode(local.<name>)}`, so this is that local of the stack.
+ */
+export function helmValues<T = Record<string, any>>(stack: StackJson, release: { values: string[] }): T {
+  const local = /^\$\{jsonencode\(local\.([A-Za-z0-9_]+)\)\}$/.exec(release.values[0]);
+  if (!local || release.values.length !== 1) throw new Error(`helm_release values are not one jsonencode(local.<name>): ${JSON.stringify(release.values)}`);
+  const value = stack.locals?.[local[1]];
+  if (value === undefined) throw new Error(`local.${local[1]} is not defined in the stack`);
+  return value as T;
+}

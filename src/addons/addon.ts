@@ -10,6 +10,7 @@ import { names, type WorkloadComponent } from "../config/names";
 import type { ClusterArns } from "../iam/cluster-arns";
 import type { ServiceAccountRef } from "../iam/pod-identity-trust";
 import type { PolicyDocument } from "../iam/policy-document";
+import type { OwnedValue } from "./owned-values";
 
 export interface HelmChart {
   /** Chart repository URL, `oci://` for OCI registries. */
@@ -49,6 +50,8 @@ export interface HelmAddon {
    * (for charts checked against values.yaml rather than a schema). Each is documented by the chart.
    */
   openPaths?: string[];
+  /** Values the stack sets that extra values may not override (src/addons/owned-values.ts). */
+  owned?: (env: Environment) => OwnedValue[];
   /** The Pod Identity role the add-on gets, if it calls AWS (and is enabled). */
   iam?: (env: Environment) => AddonIam | undefined;
   /** Values from the environment; `refs` carry what other stacks produce. */

@@ -5,6 +5,7 @@
 import { SERVICE_ACCOUNTS } from "../config/service-accounts";
 import { policy } from "../iam/policy-document";
 import type { HelmAddon } from "./addon";
+import { placementOwned, serviceAccountOwned } from "./owned-values";
 import { placementOn } from "./placement";
 
 export const certManager: HelmAddon = {
@@ -12,6 +13,11 @@ export const certManager: HelmAddon = {
   release: "cert-manager",
   namespace: SERVICE_ACCOUNTS.certManager.namespace,
   chart: { repository: "https://charts.jetstack.io", chart: "cert-manager", version: "v1.21.1" },
+  owned: () => [
+    ...serviceAccountOwned(["serviceAccount"]),
+    ...placementOwned(),
+    ...["webhook", "cainjector", "startupapicheck"].flatMap((part) => placementOwned([part])),
+  ],
   iam: (env) =>
     env.addons.certManager.enabled && env.addons.certManager.dns01HostedZoneIds.length > 0
       ? {

@@ -4,9 +4,11 @@
  *
  * - charts with a values.schema.json are validated against it (JSON Schema draft-07 or 2020-12);
  *   where the schema leaves the top level open, top-level keys must still be ones it names;
- * - charts without one: every key path must exist in values.yaml. Maps that are empty there
- *   (`nodeSelector: {}`), null values and lists take anything, as do the maps the add-on declares
- *   open (`extraArgs`), which the chart documents as free-form.
+ * - charts without one: every key path must exist in values.yaml, and each value must have the
+ *   type of the chart's default there (a number where the default is a number, a map where it is
+ *   a map, ...). Maps that are empty there (`nodeSelector: {}`) take any key, null defaults and
+ *   lists any value, as do the maps the add-on declares open (`extraArgs`), which the chart
+ *   documents as free-form. A null value is always accepted: Helm reads it as "remove the default".
  *
  * The YAML parser and the schema compiler are loaded lazily, and compiled schemas are cached:
  * synth only needs this when an environment extends an add-on's values.
@@ -22,8 +24,14 @@ export const VENDOR_CHARTS = path.resolve(__dirname, "..", "..", "vendor", "char
 export interface ValuesProblem {
   /** Dotted path inside the values (`ports.web.hostPort`), "" for the root. */
   path: string;
+  /** The same path key by key (keys may hold dots: `eks.amazonaws.com/role-arn`). */
+  at: string[];
   message: string;
 }
+
+const problem = (at: string[], message: string): ValuesProblem => ({ path: at.join("."), at, message });
+
+const kindOf = (v: unknown) => (v === null ? "null" : Array.isArray(v) ? "list" : isMap(v) ? "map" : typeof v);
 
 interface LoadedChart {
   name: string;
@@ -106,7 +114,7 @@ function validatorFor(chart: LoadedChart, addon: HelmAddon, key?: string): Valid
         : {
             ...definitions,
             type: "object",
-            properties: isMap(s.root.properties) && key in s.root.properties ? { [key]: s.root.properties[key] } : {},
+            properties: isMap(s.root.properties) && Object.hasOwn(s.root.properties, key) ? { [key]: s.root.properties[key] } : {},
             additionalProperties: s.root.additionalProperties ?? true,
           };
     v = compileSchema(schema as Record<string, unknown>, `${addon.chart.chart}-${addon.chart.version}${key ? `-${key}` : ""}`);
@@ -115,12 +123,21 @@ function validatorFor(chart: LoadedChart, addon: HelmAddon, key?: string): Valid
   return v;
 }
 
+/** JSON pointer segments (`/a/b~1c` -> a, b/c). */
+const pointerSegments = (pointer: string) => (pointer === "" ? [] : pointer.split("/").slice(1).map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~")));
+
 function schemaProblems(chart: LoadedChart, validate: Validator, values: Record<string, unknown>): ValuesProblem[] {
   if (validate(values)) return [];
-  return (validate.errors ?? []).map((e) => ({
-    path: [...e.instancePath.split("/").slice(1), ...(e.keyword === "additionalProperties" ? [String(e.params.additionalProperty)] : [])].join("."),
-    message: e.keyword === "additionalProperties" ? `not a value of chart ${chart.name}` : (e.message ?? "is invalid"),
-  }));
+  return (validate.errors ?? []).map((e) => {
+    const at = pointerSegments(e.instancePath);
+    if (e.keyword === "additionalProperties") return problem([...at, String(e.params.additionalProperty)], `not a value of chart ${chart.name}`);
+    if (e.keyword === "type") {
+      const value = at.reduce<unknown>((node, key) => (isMap(node) || Array.isArray(node) ? (node as Record<string, unknown>)[key] : undefined), values);
+      const expected = ([] as string[]).concat(e.params.type as string | string[]).map((t) => (t === "object" ? "map" : t === "array" ? "list" : t === "integer" ? "whole number" : t));
+      return problem(at, `must be ${expected.map((t) => (/^[aeiou]/.test(t) ? `an ${t}` : `a ${t}`)).join(" or ")}, got a ${kindOf(value)}`);
+    }
+    return problem(at, e.message ?? "is invalid");
+  });
 }
 
 function resolvePointer(doc: Record<string, unknown>, ref: string): unknown {
@@ -134,18 +151,21 @@ function walkDefaults(defaults: Record<string, unknown>, values: Record<string, 
   const problems: ValuesProblem[] = [];
   for (const [key, value] of Object.entries(values)) {
     const at = [...prefix, key];
-    const dotted = at.join(".");
-    if (open.has(dotted)) continue;
-    if (!(key in defaults)) {
-      problems.push({ path: dotted, message: `not a value of chart ${chart} (misspelled, or removed in this version?)` });
+    if (open.has(at.join("."))) continue;
+    // Own keys only: `in` would accept toString, constructor and the like.
+    if (!Object.hasOwn(defaults, key)) {
+      problems.push(problem(at, `not a value of chart ${chart} (misspelled, or removed in this version?)`));
       continue;
     }
     const d = defaults[key];
-    if (isMap(d) && Object.keys(d).length > 0) {
-      if (isMap(value)) problems.push(...walkDefaults(d, value, at, open, chart));
-      else problems.push({ path: dotted, message: "must be a map" });
-    } else if (["string", "number", "boolean"].includes(typeof d) && (isMap(value) || Array.isArray(value))) {
-      problems.push({ path: dotted, message: `must be a ${typeof d}` });
+    if (value === null || d === null || d === undefined) continue;
+    if (isMap(d)) {
+      if (!isMap(value)) problems.push(problem(at, `must be a map, got a ${kindOf(value)}`));
+      else if (Object.keys(d).length > 0) problems.push(...walkDefaults(d, value, at, open, chart));
+    } else if (Array.isArray(d)) {
+      if (!Array.isArray(value)) problems.push(problem(at, `must be a list, got a ${kindOf(value)}`));
+    } else if (typeof value !== typeof d) {
+      problems.push(problem(at, `must be a ${typeof d} (the chart's default is ${JSON.stringify(d)}), got a ${kindOf(value)}`));
     }
   }
   return problems;
@@ -170,7 +190,7 @@ export function checkChartValues(addon: HelmAddon, values: Record<string, unknow
   const root = chart.schema.root;
   if (root.additionalProperties !== false && isMap(root.properties)) {
     for (const key of keys) {
-      if (!(key in root.properties)) problems.push({ path: key, message: `not a value of chart ${chart.name} (misspelled, or removed in this version?)` });
+      if (!Object.hasOwn(root.properties, key)) problems.push(problem([key], `not a value of chart ${chart.name} (misspelled, or removed in this version?)`));
     }
   }
   return problems;

@@ -7,6 +7,7 @@ import { names } from "../config/names";
 import { SERVICE_ACCOUNTS } from "../config/service-accounts";
 import { policy } from "../iam/policy-document";
 import type { HelmAddon } from "./addon";
+import { placementOwned, serviceAccountOwned } from "./owned-values";
 import { placementOn } from "./placement";
 
 /**
@@ -29,6 +30,17 @@ export const clusterAutoscaler: HelmAddon = {
   chart: { repository: "https://kubernetes.github.io/autoscaler", chart: "cluster-autoscaler", version: "9.59.0" },
   // Documented in values.yaml as "Additional container arguments" and "the priority config map".
   openPaths: ["extraArgs", "expanderPriorities"],
+  owned: () => [
+    { path: ["cloudProvider"], reason: "the autoscaler scales this cluster's Auto Scaling groups" },
+    { path: ["awsRegion"], reason: "it is the environment's region" },
+    { path: ["autoDiscovery"], reason: "the autoscaler finds this cluster's groups, and only those, by the tags every pool's group carries" },
+    { path: ["autoscalingGroups"], reason: "groups are discovered by tag; add a worker pool instead" },
+    { path: ["image", "tag"], reason: "the autoscaler's version follows cluster.version" },
+    { path: ["extraArgs", "expander"], reason: "the priority,least-waste expander scales the spot-heavy general pools first" },
+    { path: ["expanderPriorities"], reason: "the priorities follow the pools' classes" },
+    ...serviceAccountOwned(["rbac", "serviceAccount"]),
+    ...placementOwned(),
+  ],
   iam: (env) =>
     env.addons.clusterAutoscaler.enabled
       ? {

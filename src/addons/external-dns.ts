@@ -6,6 +6,7 @@
 import { SERVICE_ACCOUNTS } from "../config/service-accounts";
 import { policy } from "../iam/policy-document";
 import type { HelmAddon } from "./addon";
+import { placementOwned, serviceAccountOwned } from "./owned-values";
 import { placementOn } from "./placement";
 
 export const externalDns: HelmAddon = {
@@ -13,6 +14,17 @@ export const externalDns: HelmAddon = {
   release: "external-dns",
   namespace: SERVICE_ACCOUNTS.externalDns.namespace,
   chart: { repository: "https://kubernetes-sigs.github.io/external-dns", chart: "external-dns", version: "1.21.1" },
+  owned: () => [
+    { path: ["provider"], reason: "Route 53 is what its role may change" },
+    { path: ["env"], reason: "it carries the region (a list: extra values would replace it)" },
+    { path: ["domainFilters"], reason: "set addons.externalDns.domainFilters instead" },
+    { path: ["extraArgs"], reason: "it carries a --zone-id-filter per zone of addons.externalDns.hostedZoneIds (a list: extra values would replace it); set those instead" },
+    { path: ["policy"], reason: "set addons.externalDns.policy instead (its role enforces upsert-only too)" },
+    { path: ["registry"], reason: "TXT ownership records keep clusters sharing a zone off each other's records" },
+    { path: ["txtOwnerId"], reason: "it is the cluster name, so clusters sharing a zone keep their own records" },
+    ...serviceAccountOwned(["serviceAccount"]),
+    ...placementOwned(),
+  ],
   iam: (env) =>
     env.addons.externalDns.enabled
       ? {

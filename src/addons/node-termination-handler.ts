@@ -10,6 +10,7 @@ import { SERVICE_ACCOUNTS } from "../config/service-accounts";
 import type { Environment } from "../config/environment";
 import { DRAINER, drainerPolicy } from "../iam/component-permissions";
 import type { HelmAddon } from "./addon";
+import { placementOwned, serviceAccountOwned } from "./owned-values";
 import { placementOn } from "./placement";
 
 /**
@@ -33,6 +34,19 @@ export const nodeTerminationHandler: HelmAddon = {
   release: "aws-node-termination-handler",
   namespace: SERVICE_ACCOUNTS.drainer.namespace,
   chart: { repository: "oci://public.ecr.aws/aws-ec2/helm", chart: "aws-node-termination-handler", version: "0.27.6" },
+  owned: () => [
+    { path: ["enableSqsTerminationDraining"], reason: "queue-processor mode is how nodes leaving through the lifecycle hooks get drained" },
+    { path: ["queueURL"], reason: "the handler reads this cluster's drain queue, from the cluster stack's state" },
+    { path: ["awsRegion"], reason: "it is the environment's region" },
+    { path: ["checkTagBeforeDraining"], reason: "the handler must skip instances of other clusters (EC2 events are account-wide)" },
+    { path: ["managedTag"], reason: "it is the drain tag every pool's instances carry, and the only one the handler's role may act on" },
+    ...["nodeTerminationGracePeriod", "heartbeatInterval", "heartbeatUntil"].map((key) => ({
+      path: [key],
+      reason: "drain timing follows the pools' drainTimeoutSeconds and hookHeartbeatSeconds, so no node is terminated mid-drain; set those instead",
+    })),
+    ...serviceAccountOwned(["serviceAccount"]),
+    ...placementOwned(),
+  ],
   // With drainer.identity "node" the same permissions go on the system nodes' roles instead.
   iam: (env) =>
     env.addons.nodeTerminationHandler.enabled && env.drainer.identity === "pod-identity"

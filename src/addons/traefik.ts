@@ -8,6 +8,7 @@
  */
 import type { EdgeLoadBalancer } from "../config/environment";
 import type { HelmAddon } from "./addon";
+import { placementOwned, type OwnedValue } from "./owned-values";
 import { placementOn } from "./placement";
 
 /** Traefik entry point for each edge listener: its name, container/host port and the NLB port. */
@@ -24,6 +25,27 @@ export const traefik: HelmAddon = {
   release: "traefik",
   namespace: "traefik",
   chart: { repository: "https://traefik.github.io/charts", chart: "traefik", version: "41.3.0" },
+  owned: (env) => {
+    const ports = "the entry points listen on the edge load balancer's target ports, on the edge nodes; set edge.listeners instead";
+    const status = "the Ingress and Gateway status publishes the edge load balancer's name, which external-dns turns into records";
+    const owned: OwnedValue[] = [
+      {
+        path: ["service"],
+        reason: "Traefik has no Kubernetes Service here: a LoadBalancer Service would make AWS create a second load balancer; the edge load balancer reaches Traefik on host ports",
+      },
+      { path: ["deployment", "kind"], reason: "Traefik is a DaemonSet on the edge nodes, listening on their host ports" },
+      { path: ["updateStrategy"], reason: "pods on host ports cannot surge: one node's Traefik is replaced at a time" },
+      { path: ["ports", "*", "hostPort"], reason: ports },
+      ...(env.edge ? edgeEntryPoints(env.edge) : []).map((e) => ({ path: ["ports", e.name, "port"], reason: ports })),
+      { path: ["providers", "kubernetesIngress", "ingressEndpoint"], reason: status },
+      { path: ["providers", "kubernetesGateway", "statusAddress"], reason: status },
+      { path: ["providers", "kubernetesIngressNGINX", "publishStatusAddress"], reason: status },
+      { path: ["gatewayClass", "enabled"], reason: "set addons.traefik.gatewayApi instead" },
+      { path: ["gateway", "enabled"], reason: "set addons.traefik.gatewayApi instead" },
+      ...placementOwned([], "edge"),
+    ];
+    return owned;
+  },
   values: (env, refs) => {
     const entryPoints = env.edge ? edgeEntryPoints(env.edge) : [];
     const web = entryPoints.find((e) => e.name === "web");

@@ -20,7 +20,10 @@ export class ConfigError extends Error {
   }
 }
 
-/** `workerPools[1].labels["kubernetes.io/role"]`: dots for plain keys, brackets for the rest. */
+/**
+ * `workerPools[1].labels["kubernetes.io/role"]`: dots for plain keys, brackets for the rest; ""
+ * for the file as a whole.
+ */
 export function formatPath(path: Path): string {
   let out = "";
   for (const seg of path) {
@@ -28,9 +31,11 @@ export function formatPath(path: Path): string {
     else if (/^[A-Za-z_][\w-]*$/.test(seg)) out += out ? `.${seg}` : seg;
     else out += `[${JSON.stringify(seg)}]`;
   }
-  return out || "(environment)";
+  return out;
 }
 
+/** `file: field: reason`, or `file: reason` for a problem with the whole file (an empty path). */
 export function formatFieldError(e: FieldError): string {
-  return `${e.file}: ${formatPath(e.path)}: ${e.message}`;
+  const field = formatPath(e.path);
+  return field ? `${e.file}: ${field}: ${e.message}` : `${e.file}: ${e.message}`;
 }

@@ -2,11 +2,17 @@
  * Field formats shared by the environment schema. Each one is a small schema with a message a
  * person can act on, because these strings end up in `file: field: reason` lines.
  */
+import { regionProblem } from "./regions";
 import { number, record, string } from "./schema-kit";
 
 export const accountId = string({ pattern: /^\d{12}$/, message: "must be a 12-digit AWS account id" });
 
-export const region = string({ pattern: /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/, message: "must be an AWS region such as eu-west-1" });
+/** A region of a partition the project writes ARNs for (src/config/regions.ts), not just one that looks like it. */
+export const region = string({
+  pattern: /^[a-z]{2}(-gov)?-[a-z]+-\d+$/,
+  message: "must be an AWS region such as eu-west-1",
+  refine: [[(s) => regionProblem(s) === undefined, (s) => regionProblem(s)!]],
+});
 
 /** Lower-case DNS-style names: they become IAM paths, SQS queue names and load balancer names. */
 export const dnsName = (maxLength: number) =>

@@ -1,7 +1,9 @@
 /**
- * Every AWS name derived from an environment, in one place, so constructs and the validator agree
- * and a name that would be too long is caught at synth time instead of by the AWS API mid-apply.
+ * Every AWS name derived from an environment, in one place, so constructs and the validator agree,
+ * a name that would be too long is caught at synth time instead of by the AWS API mid-apply, and
+ * two environments whose names would clash in AWS are refused before either is applied.
  */
+import type { Environment } from "./environment";
 
 /**
  * Tag on every AWS resource of a cluster (through the providers' default tags, and explicitly on
@@ -49,30 +51,102 @@ export const WORKLOAD_COMPONENTS = ["drainer", "cluster-autoscaler", "external-d
 export type WorkloadComponent = (typeof WORKLOAD_COMPONENTS)[number];
 export const DRAIN_RULE_KINDS = ["asg-lifecycle", "spot-interruption", "rebalance", "state-change", "scheduled-change"] as const;
 
+/** Policies of the admin role (src/iam/admin-permissions.ts), one managed policy per part. */
+export const ADMIN_POLICY_PARTS = ["cluster", "ec2", "iam", "scaling"] as const;
+/** Component policies that are not a workload's own (the control plane's use of the secrets key). */
+export const EXTRA_COMPONENT_POLICIES = ["secrets-encryption"] as const;
+
+/**
+ * Where AWS keeps a kind of name unique: IAM names in the whole account (whatever the region or
+ * path), the others in one region of one account.
+ */
+export type NameScope = "account" | "region";
+
 export interface DerivedName {
+  /** What it names, for messages ("node role name"). */
   what: string;
   name: string;
+  /** AWS length limit. */
   limit: number;
+  /** The namespace the name must be unique in: same kind and scope collide ("IAM role"). */
+  kind: string;
+  scope: NameScope;
+  /** The environment field the name comes from, when it is not derived from cluster.name. */
+  field?: "access.roleName" | "access.groupName";
 }
 
-/** Names that grow with the cluster name, with their AWS limits. */
-export function clusterDerivedNames(cluster: string, opts: { edge: boolean; adminRole: string; edgeTargetPorts?: number[] }): DerivedName[] {
+const iam = (kind: string) => ({ kind, scope: "account" as const });
+const regional = (kind: string) => ({ kind, scope: "region" as const });
+
+export interface ClusterNameOptions {
+  edge: boolean;
+  adminRole: string;
+  /** Default `<cluster>-eks-admins`. */
+  adminGroup?: string;
+  /** Set when the admin role / group names were given in the environment, not derived. */
+  customAdminRole?: boolean;
+  customAdminGroup?: boolean;
+  edgeTargetPorts?: number[];
+}
+
+/**
+ * Every AWS name of one cluster that is not a pool's, with its limit and where it must be unique.
+ * Workload roles and policies are listed for every component that may exist, enabled or not, so
+ * enabling an add-on later never turns up a clash.
+ */
+export function clusterDerivedNames(cluster: string, opts: ClusterNameOptions): DerivedName[] {
   const list: DerivedName[] = [
-    { what: "admin role name", name: opts.adminRole, limit: 64 },
-    { what: "cluster role name", name: names.clusterRole(cluster), limit: 64 },
-    { what: "drain queue name", name: names.drainDeadLetterQueue(cluster), limit: 80 },
-    ...WORKLOAD_COMPONENTS.map((c) => ({ what: `${c} role name`, name: names.workloadRole(cluster, c), limit: 64 })),
-    ...DRAIN_RULE_KINDS.map((k) => ({ what: "EventBridge rule name", name: names.drainRule(cluster, k), limit: 64 })),
+    { what: "admin role name", name: opts.adminRole, limit: 64, ...iam("IAM role"), ...(opts.customAdminRole ? { field: "access.roleName" as const } : {}) },
+    {
+      what: "admin group name",
+      name: opts.adminGroup ?? names.adminGroup(cluster),
+      limit: 128,
+      ...iam("IAM group"),
+      ...(opts.customAdminGroup ? { field: "access.groupName" as const } : {}),
+    },
+    { what: "cluster role name", name: names.clusterRole(cluster), limit: 64, ...iam("IAM role") },
+    ...ADMIN_POLICY_PARTS.map((part) => ({ what: "admin policy name", name: names.adminPolicy(cluster, part), limit: 128, ...iam("IAM policy") })),
+    ...[...WORKLOAD_COMPONENTS, ...EXTRA_COMPONENT_POLICIES].map((c) => ({ what: `${c} policy name`, name: names.componentPolicy(cluster, c), limit: 128, ...iam("IAM policy") })),
+    ...WORKLOAD_COMPONENTS.map((c) => ({ what: `${c} role name`, name: names.workloadRole(cluster, c), limit: 64, ...iam("IAM role") })),
+    { what: "drain queue name", name: names.drainQueue(cluster), limit: 80, ...regional("SQS queue") },
+    { what: "drain queue name", name: names.drainDeadLetterQueue(cluster), limit: 80, ...regional("SQS queue") },
+    ...DRAIN_RULE_KINDS.map((k) => ({ what: "EventBridge rule name", name: names.drainRule(cluster, k), limit: 64, ...regional("EventBridge rule") })),
+    { what: "log group name", name: names.logGroup(cluster), limit: 512, ...regional("CloudWatch log group") },
+    { what: "KMS alias", name: names.kmsAlias(cluster), limit: 256, ...regional("KMS alias") },
   ];
-  if (opts.edge) list.push({ what: "edge load balancer name", name: names.edgeLoadBalancer(cluster), limit: 32 });
-  for (const port of opts.edgeTargetPorts ?? []) list.push({ what: "edge target group name", name: names.edgeTargetGroup(cluster, port), limit: 32 });
+  if (opts.edge) list.push({ what: "edge load balancer name", name: names.edgeLoadBalancer(cluster), limit: 32, ...regional("load balancer") });
+  for (const port of opts.edgeTargetPorts ?? []) list.push({ what: "edge target group name", name: names.edgeTargetGroup(cluster, port), limit: 32, ...regional("target group") });
   return list;
 }
 
-/** Names that grow with the cluster and pool names, with their AWS limits. */
+/** The options for an environment's own cluster; custom admin names are the ones that differ from the derived ones. */
+export function clusterNameOptions(env: Environment): ClusterNameOptions {
+  const cluster = env.cluster.name;
+  return {
+    edge: env.edge !== undefined,
+    adminRole: env.access.roleName,
+    adminGroup: env.access.groupName,
+    customAdminRole: env.access.roleName !== names.adminRole(cluster),
+    customAdminGroup: env.access.groupName !== names.adminGroup(cluster),
+    edgeTargetPorts: env.edge?.listeners.map((l) => l.targetPort) ?? [],
+  };
+}
+
+/** Every AWS name an environment creates that AWS requires to be unique, with the field it comes from. */
+export function environmentNames(env: Environment): (DerivedName & { path: (string | number)[] })[] {
+  const cluster = env.cluster.name;
+  return [
+    ...clusterDerivedNames(cluster, clusterNameOptions(env)).map((d) => ({ ...d, path: d.field ? d.field.split(".") : ["cluster", "name"] })),
+    ...env.workerPools.flatMap((p, i) => poolDerivedNames(cluster, p.name).map((d) => ({ ...d, path: ["workerPools", i, "name"] }))),
+  ];
+}
+
+/** Names that grow with the cluster and pool names, with their AWS limits and scopes. */
 export function poolDerivedNames(cluster: string, pool: string): DerivedName[] {
   return [
-    { what: "node role name", name: names.nodeRole(cluster, pool), limit: 64 },
-    { what: "launch template name", name: names.launchTemplate(cluster, pool), limit: 128 },
+    { what: "node role name", name: names.nodeRole(cluster, pool), limit: 64, ...iam("IAM role") },
+    { what: "node instance profile name", name: names.nodeRole(cluster, pool), limit: 128, ...iam("IAM instance profile") },
+    { what: "launch template name", name: names.launchTemplate(cluster, pool), limit: 128, ...regional("launch template") },
+    { what: "Auto Scaling group name", name: names.autoScalingGroup(cluster, pool), limit: 255, ...regional("Auto Scaling group") },
   ];
 }

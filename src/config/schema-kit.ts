@@ -39,10 +39,11 @@ export type ObjectOf<S extends Shape> = Flatten<
 function kindOf(v: unknown): string {
   if (v === null) return "null";
   if (Array.isArray(v)) return "list";
+  if (typeof v === "number" && Number.isNaN(v)) return "NaN";
   return typeof v === "object" ? "object" : typeof v;
 }
 
-const article = (word: string) => (/^[aeiou]/.test(word) ? `an ${word}` : `a ${word}`);
+const article = (word: string) => (word === "NaN" || word === "null" ? word : /^[aeiou]/.test(word) ? `an ${word}` : `a ${word}`);
 
 function wrongType(expected: string, value: unknown, path: Path, issues: Issue[]): false {
   issues.push({ path, message: value === undefined ? "is required" : `must be ${article(expected)}, got ${article(kindOf(value))}` });
@@ -59,8 +60,13 @@ export interface StringRules {
   message?: string;
   max?: number;
   min?: number;
-  /** Further tests, each with the message shown when it fails. */
-  refine?: [(s: string) => boolean, string][];
+  /** Further tests, each with the message shown when it fails (or a function of the value giving it). */
+  refine?: [(s: string) => boolean, string | ((s: string) => string)][];
+}
+
+function refined(refine: StringRules["refine"], v: string): string | undefined {
+  const failed = refine?.find(([test]) => !test(v))?.[1];
+  return typeof failed === "function" ? failed(v) : failed;
 }
 
 export function string(rules: StringRules = {}): Schema<string> {
@@ -76,7 +82,7 @@ export function string(rules: StringRules = {}): Schema<string> {
             ? `must be at most ${rules.max} characters`
             : rules.pattern && !rules.pattern.test(v)
               ? (rules.message ?? `must match ${rules.pattern}`)
-              : rules.refine?.find(([test]) => !test(v))?.[1];
+              : refined(rules.refine, v);
       if (problem) issues.push({ path, message: problem });
       return !problem;
     },
@@ -99,8 +105,9 @@ export function number(rules: NumberRules = {}): Schema<number> {
   return {
     check(v, path, issues) {
       if (typeof v !== "number" || Number.isNaN(v)) return wrongType("number", v, path, issues);
-      const problem =
-        rules.int && !Number.isInteger(v)
+      const problem = !Number.isFinite(v)
+        ? "must be a finite number"
+        : rules.int && !Number.isInteger(v)
           ? "must be a whole number"
           : (rules.min !== undefined && v < rules.min) || (rules.max !== undefined && v > rules.max)
             ? range
@@ -125,13 +132,25 @@ export function literal<const V extends string | number | boolean>(value: V, mes
   };
 }
 
-/** One of a fixed set of strings or numbers. */
+/**
+ * One of a fixed set of strings or numbers. A value of the wrong type says so first: `1.33` (a
+ * number) for the string "1.33" is a quoting mistake, not an unsupported version.
+ */
 export function oneOf<const V extends readonly (string | number)[]>(values: V, message?: string): Schema<V[number]> {
   const allowed = new Set<unknown>(values);
+  const types = new Set<string>(values.map((x) => typeof x));
   return {
     check(v, path, issues) {
       if (allowed.has(v)) return true;
-      issues.push({ path, message: v === undefined ? "is required" : (message ?? `must be one of ${values.map((x) => JSON.stringify(x)).join(", ")}`) });
+      if (v === undefined) {
+        issues.push({ path, message: "is required" });
+      } else if (!types.has(typeof v) && types.size === 1) {
+        const [type] = types;
+        const quoted = type === "string" && allowed.has(String(v)) ? `: write "${String(v)}", in quotes` : "";
+        issues.push({ path, message: `must be ${article(type)}, got ${article(kindOf(v))}${quoted}` });
+      } else {
+        issues.push({ path, message: message ?? `must be one of ${values.map((x) => JSON.stringify(x)).join(", ")}` });
+      }
       return false;
     },
   };
@@ -142,7 +161,13 @@ export function list<T>(item: Schema<T>, rules: { min?: number; minMessage?: str
     check(v, path, issues) {
       if (!Array.isArray(v)) return wrongType("list", v, path, issues);
       let ok = true;
-      v.forEach((x, i) => (ok = item.check(x, [...path, i], issues) && ok));
+      // A plain loop, not forEach: forEach skips the holes of a sparse list (`[a, , b]`).
+      for (let i = 0; i < v.length; i++) {
+        if (!(i in v)) {
+          issues.push({ path: [...path, i], message: "is an empty slot in the list (two commas in a row?)" });
+          ok = false;
+        } else ok = item.check(v[i], [...path, i], issues) && ok;
+      }
       if (rules.min !== undefined && v.length < rules.min) {
         issues.push({ path, message: rules.minMessage ?? `needs at least ${rules.min} item${rules.min === 1 ? "" : "s"}` });
         ok = false;
@@ -154,6 +179,12 @@ export function list<T>(item: Schema<T>, rules: { min?: number; minMessage?: str
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
+/**
+ * `__proto__` in an object literal sets the object's prototype instead of adding a key, and as an
+ * own key (from JSON or a computed key) it is still not something a map of ours can hold.
+ */
+const PROTO = "__proto__";
+
 /** A map with free keys: every key checked by `key` (default: any string), every value by `value`. */
 export function record<T>(value: Schema<T>, key: Schema<string> = string()): Schema<Record<string, T>> {
   return {
@@ -161,6 +192,11 @@ export function record<T>(value: Schema<T>, key: Schema<string> = string()): Sch
       if (!isObject(v)) return wrongType("object", v, path, issues);
       let ok = true;
       for (const [k, x] of Object.entries(v)) {
+        if (k === PROTO) {
+          issues.push({ path: [...path, k], message: "cannot be used as a key (JavaScript reads __proto__ as the object's prototype)" });
+          ok = false;
+          continue;
+        }
         ok = key.check(k, [...path, k], issues) && ok;
         ok = value.check(x, [...path, k], issues) && ok;
       }
@@ -203,9 +239,10 @@ export function object<S extends Shape>(shape: S): ObjectSchema<S> {
     check(v, path, issues) {
       if (!isObject(v)) return wrongType("object", v, path, issues);
       let ok = true;
-      for (const [key, schema] of Object.entries(shape)) ok = schema.check(v[key], [...path, key], issues) && ok;
+      // Own properties only: `in` would also find Object.prototype's (toString, constructor, ...).
+      for (const [key, schema] of Object.entries(shape)) ok = schema.check(Object.hasOwn(v, key) ? v[key] : undefined, [...path, key], issues) && ok;
       for (const key of Object.keys(v)) {
-        if (key in shape) continue;
+        if (Object.hasOwn(shape, key) && key !== PROTO) continue;
         issues.push({ path: [...path, key], message: `unknown key${suggestion(key, allowed)}; allowed keys here: ${allowed.join(", ")}` });
         ok = false;
       }

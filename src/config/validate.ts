@@ -7,12 +7,17 @@ import { environmentInputSchema, type EnvironmentInput } from "./environment-sch
 import { resolveEnvironment, type Environment } from "./environment";
 import type { FieldError, Path } from "./errors";
 import type { Issue } from "./schema-kit";
+import { awsLimitProblems } from "./aws-limits";
 import { parseCidr } from "./formats";
-import { clusterDerivedNames, poolDerivedNames } from "./names";
+import { nameCollisions } from "./name-collisions";
+import { toPlainData } from "./plain-data";
+import { clusterDerivedNames, clusterNameOptions, poolDerivedNames } from "./names";
 import { checkAddonValues } from "../addons/check-extra-values";
 import { instanceShape } from "./instance-types";
 import { placementOn } from "../addons/placement";
 import { broadNodePolicies, publicEndpointCoverage } from "./security-rules";
+
+const describeValue = (v: unknown) => (v === null ? "null" : Array.isArray(v) ? "a list" : `a ${typeof v}`);
 
 export type ValidationResult = { ok: true; env: Environment } | { ok: false; errors: FieldError[] };
 
@@ -93,12 +98,11 @@ function checkEnvironment(input: EnvironmentInput, env: Environment): { path: Pa
     add(["workerPools"], "needs a pool of class system: the drainer and the cluster autoscaler run there");
   }
 
-  out.push(...broadNodePolicies(env), ...publicEndpointCoverage(env));
+  out.push(...broadNodePolicies(env), ...publicEndpointCoverage(env), ...awsLimitProblems(env));
 
-  for (const d of clusterDerivedNames(c.name, { edge: env.edge !== undefined, adminRole: env.access.roleName, edgeTargetPorts: env.edge?.listeners.map((l) => l.targetPort) ?? [] })) {
+  for (const d of clusterDerivedNames(c.name, clusterNameOptions(env))) {
     if (d.name.length > d.limit) {
-      const field: Path = d.name === env.access.roleName && input.access?.roleName ? ["access", "roleName"] : ["cluster", "name"];
-      add(field, `is too long: the ${d.what} "${d.name}" would be ${d.name.length} characters (AWS limit ${d.limit})`);
+      add(d.field ? (d.field.split(".") as Path) : ["cluster", "name"], `is too long: the ${d.what} "${d.name}" would be ${d.name.length} characters (AWS limit ${d.limit})`);
     }
   }
 
@@ -143,9 +147,16 @@ function checkEnvironment(input: EnvironmentInput, env: Environment): { path: Pa
 }
 
 /** Validates one environment file's default export. */
-export function validateEnvironment(raw: unknown, file: string): ValidationResult {
+export function validateEnvironment(exported: unknown, file: string): ValidationResult {
   const issues: Issue[] = [];
-  if (!environmentInputSchema.check(raw, [], issues)) {
+  // A plain-data copy: getters read once, cycles, Promises and class instances reported at their field.
+  const raw = toPlainData(exported, [], issues);
+  // Problems of the export as a whole read as sentences about it.
+  for (const i of issues) if (i.path.length === 0) i.message = `the default export ${i.message}`;
+  if (issues.length === 0 && (typeof raw !== "object" || raw === null || Array.isArray(raw))) {
+    issues.push({ path: [], message: `the default export must be the environment object (export default defineEnvironment({...})), got ${describeValue(raw)}` });
+  }
+  if (issues.length > 0 || !environmentInputSchema.check(raw, [], issues)) {
     return { ok: false, errors: issues.map((i) => ({ file, ...i })) };
   }
   const input = raw as EnvironmentInput;
@@ -204,6 +215,7 @@ export function checkEnvironmentSet(envs: { file: string; env: Environment }[]):
       byState.set(loc, file);
     }
   }
+  errors.push(...nameCollisions(envs));
   // Writing a stack's state over the network stack's state would lose the network.
   for (const { file, env } of envs) {
     const source = networkStateLocation(env);

@@ -10,6 +10,7 @@ import { AutoscalingLifecycleHook } from "@cdktf/provider-aws/lib/autoscaling-li
 import { EksAccessEntry } from "@cdktf/provider-aws/lib/eks-access-entry";
 import { names } from "../config/names";
 import type { WorkerPool as WorkerPoolConfig } from "../config/worker-pool-schema";
+import { poolBootstrap } from "../userdata/node-bootstrap";
 import { terraformUserData } from "../userdata/terraform-user-data";
 import { NodeImage } from "./node-image";
 import { NodeLaunchTemplate } from "./node-launch-template";
@@ -65,19 +66,10 @@ export class WorkerPool extends Construct {
     this.launchTemplate = new NodeLaunchTemplate(this, "launch-template", {
       name: names.launchTemplate(cluster, pool.name),
       imageId: image.imageId,
-      userData: terraformUserData(pool.amiFamily, {
-        clusterName: cluster,
-        apiServerEndpoint: props.endpoint,
-        certificateAuthority: props.certificateAuthority,
-        serviceCidr: props.serviceCidr,
-        labels: pool.labels,
-        taints: pool.taints,
-        ...(pool.kubelet.maxPods !== undefined ? { maxPods: pool.kubelet.maxPods } : {}),
-        kubeReserved: pool.kubelet.kubeReserved,
-        systemReserved: pool.kubelet.systemReserved,
-        evictionHard: pool.kubelet.evictionHard,
-        extraShellScripts: pool.extraShellScripts,
-      }),
+      userData: terraformUserData(
+        pool.amiFamily,
+        poolBootstrap({ name: cluster, serviceCidr: props.serviceCidr, apiServerEndpoint: props.endpoint, certificateAuthority: props.certificateAuthority }, pool),
+      ),
       securityGroupIds: [...props.securityGroupIds, ...pool.securityGroupIds],
       instanceProfileArn: props.instanceProfileArn,
       amiFamily: pool.amiFamily,

@@ -1,5 +1,6 @@
 /** What a node needs to join its cluster, whatever the AMI family. */
 import type { Taint } from "../config/kubernetes-labels";
+import type { WorkerPool } from "../config/worker-pool-schema";
 
 export interface NodeBootstrap {
   clusterName: string;
@@ -31,4 +32,24 @@ export function clusterDnsIp(serviceCidr: string): string {
   const octets = address.split(".").map(Number);
   octets[3] += 10;
   return octets.join(".");
+}
+
+/** A pool's bootstrap; the endpoint and CA are Terraform references in the stack, placeholders in checks. */
+export function poolBootstrap(
+  cluster: { name: string; serviceCidr: string; apiServerEndpoint: string; certificateAuthority: string },
+  pool: WorkerPool,
+): NodeBootstrap {
+  return {
+    clusterName: cluster.name,
+    apiServerEndpoint: cluster.apiServerEndpoint,
+    certificateAuthority: cluster.certificateAuthority,
+    serviceCidr: cluster.serviceCidr,
+    labels: pool.labels,
+    taints: pool.taints,
+    ...(pool.kubelet.maxPods !== undefined ? { maxPods: pool.kubelet.maxPods } : {}),
+    kubeReserved: pool.kubelet.kubeReserved,
+    systemReserved: pool.kubelet.systemReserved,
+    evictionHard: pool.kubelet.evictionHard,
+    extraShellScripts: pool.extraShellScripts,
+  };
 }
