@@ -7,12 +7,14 @@ import type { ITerraformDependable } from "cdktf";
 import type { Construct } from "constructs";
 import { EksPodIdentityAssociation } from "@cdktf/provider-aws/lib/eks-pod-identity-association";
 import type { Environment } from "../config/environment";
+import { drainTiming } from "../config/drain-timing";
 import { names, OWNER_TAG_KEY } from "../config/names";
 import { defaultTags } from "../config/default-tags";
 import { workloadIdentities, type RoleBindingAddon } from "../addons/workload-identities";
 import { ClusterAccess } from "../constructs/cluster-access";
 import { ClusterNetwork } from "../constructs/cluster-network";
 import { ClusterSecurityGroups } from "../constructs/cluster-security-groups";
+import { DrainAlarms } from "../constructs/drain-alarms";
 import { DrainQueue } from "../constructs/drain-queue";
 import { EdgeLoadBalancer } from "../constructs/edge-load-balancer";
 import { EksCluster } from "../constructs/eks-cluster";
@@ -94,6 +96,7 @@ export class ClusterStack extends EnvironmentStack {
 
     // Draining: one queue per cluster, and a drainer allowed to act on this cluster only.
     const drainerOnNodes = env.drainer.identity === "node";
+    const timing = drainTiming(env.workerPools);
     this.drainQueue = new DrainQueue(this, "drain", {
       region: env.region,
       cluster: c.name,
@@ -103,6 +106,15 @@ export class ClusterStack extends EnvironmentStack {
         : drainerOnNodes
           ? env.workerPools.filter((p) => p.class === "system").map((p) => arns.nodeRole(p.name))
           : [arns.workloadRole("drainer")],
+      retentionSeconds: timing.retentionSeconds,
+      maxReceiveCount: timing.maxReceiveCount,
+    });
+    const drainAlarms = new DrainAlarms(this, "drain-alarms", {
+      cluster: c.name,
+      queueName: this.drainQueue.queue.name,
+      deadLetterQueueName: this.drainQueue.deadLetterQueue.name,
+      oldestMessageSeconds: timing.oldestMessageAlarmSeconds,
+      topic: env.drainer.alarmTopic,
     });
 
     if (env.edge) {
@@ -162,6 +174,7 @@ export class ClusterStack extends EnvironmentStack {
     this.publish(o.nodeSecurityGroupId, this.securityGroups.nodeGroup.id, "Security group of every node");
     this.publish(o.drainQueueUrl, this.drainQueue.queue.url, "SQS queue the node termination handler reads");
     this.publish(o.drainTag, names.drainTag(c.name), "Instance tag the drainer requires before it drains (its managedTag)");
+    if (drainAlarms.topic) this.publish(o.drainAlarmTopicArn, drainAlarms.topic.arn, "SNS topic the drain queue's alarms notify: subscribe your endpoints");
     if (this.edge) this.publish(o.edgeHostname, this.edge.loadBalancer.dnsName, "DNS name of the edge network load balancer");
   }
 }

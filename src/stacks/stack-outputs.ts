@@ -27,6 +27,8 @@ export const CLUSTER_OUTPUTS = {
   nodeSecurityGroupId: "node_security_group_id",
   drainQueueUrl: "drain_queue_url",
   drainTag: "drain_tag",
+  /** Only when the cluster stack creates the alarm topic (`drainer.alarmTopic: "create"`). */
+  drainAlarmTopicArn: "drain_alarm_topic_arn",
   edgeHostname: "edge_load_balancer_dns_name",
 } as const;
 
