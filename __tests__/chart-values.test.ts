@@ -12,7 +12,7 @@ import { checkChartValues, chartDir } from "../src/addons/chart-values";
 import { metricsServer } from "../src/addons/metrics-server";
 import { nodeTerminationHandler } from "../src/addons/node-termination-handler";
 import { externalDns } from "../src/addons/external-dns";
-import { traefik } from "../src/addons/traefik";
+import { durationSeconds, traefik } from "../src/addons/traefik";
 import { clusterAutoscaler } from "../src/addons/cluster-autoscaler";
 import { certManager } from "../src/addons/cert-manager";
 import { formatFieldError } from "../src/config/errors";
@@ -123,14 +123,42 @@ describe("values that carry the design", () => {
       for (const asg of asgs()) expect(asg.tag.map((t) => t.key), asg.name).toContain(nth.managedTag);
     });
 
-    it(`${envName}: drain timing is consistent with the pools' drain timeouts and hooks`, async () => {
+    it(`${envName}: drain timing is consistent with the pools' drain timeouts and hooks, with a heartbeat that may fail once`, async () => {
       const env = (await referenceEnvironments()).find((e) => e.name === envName)!;
       const nth = valuesOf(`${envName}-addons`, "aws-node-termination-handler");
       const hooks = Object.values(resources<{ heartbeat_timeout: number }>(cluster(), "aws_autoscaling_lifecycle_hook")).map((h) => h.heartbeat_timeout);
       expect(nth.nodeTerminationGracePeriod).toBe(Math.max(...env.workerPools.map((p) => p.drainTimeoutSeconds)));
-      for (const h of hooks) expect(nth.heartbeatInterval).toBeLessThan(h);
-      expect(nth.heartbeatUntil).toBeGreaterThanOrEqual(nth.nodeTerminationGracePeriod);
+      for (const h of hooks) {
+        // A third of the hook or less: after one failed heartbeat the next comes at two intervals,
+        // leaving a third of the hook (at least the handler's 20 s long poll plus EventBridge's
+        // delivery) before the hook runs out. Half the hook would land the retry on the deadline.
+        expect(3 * nth.heartbeatInterval, `hook ${h}s`).toBeLessThanOrEqual(h);
+        expect(h - 2 * nth.heartbeatInterval, `hook ${h}s`).toBeGreaterThanOrEqual(30);
+      }
+      expect(nth.heartbeatUntil).toBeGreaterThanOrEqual(nth.nodeTerminationGracePeriod + 60);
+      // The handler's valid range (chart 0.27.6 values.yaml).
       expect(nth.heartbeatInterval).toBeGreaterThanOrEqual(30);
+      expect(nth.heartbeatInterval).toBeLessThanOrEqual(3600);
+    });
+
+    it(`${envName}: no message of a node still draining reaches the dead-letter queue; one the drainer keeps failing on does`, () => {
+      const nth = valuesOf(`${envName}-addons`, "aws-node-termination-handler");
+      const queue = resources<{ message_retention_seconds: number; redrive_policy: string }>(cluster(), "aws_sqs_queue").node_drain_queue;
+      const { maxReceiveCount } = JSON.parse(queue.redrive_policy) as { maxReceiveCount: number };
+      // The handler receives with this visibility timeout and deletes a message only after its drain
+      // (chart 0.27.6: default 20, valid 1-119).
+      const visibility = (nth.sqsMsgVisibilityTimeoutSec as number | undefined) ?? 20;
+      expect(visibility).toBeGreaterThanOrEqual(1);
+      expect(visibility).toBeLessThanOrEqual(119);
+      // A node named by a message may wait until the heartbeats stop plus its hook's timeout.
+      const longestHook = Math.max(...Object.values(resources<{ heartbeat_timeout: number }>(cluster(), "aws_autoscaling_lifecycle_hook")).map((h) => h.heartbeat_timeout));
+      const waiting = nth.heartbeatUntil + longestHook;
+      const receivesWhileWaiting = Math.floor(waiting / visibility) + 1;
+      expect(maxReceiveCount).toBeGreaterThan(receivesWhileWaiting);
+      expect(maxReceiveCount).toBeLessThanOrEqual(1000);
+      // The message outlives its receives: a failing one reaches the DLQ (and its alarm) instead of expiring.
+      expect(queue.message_retention_seconds).toBeGreaterThanOrEqual(maxReceiveCount * visibility + 20);
+      expect(queue.message_retention_seconds).toBeLessThanOrEqual(1_209_600);
     });
 
     it(`${envName}: cluster components tolerate exactly the system pools' taints and select their label`, () => {
@@ -158,8 +186,8 @@ describe("values that carry the design", () => {
       const cluster = stackJson(`${envName}-cluster`);
       const targetPorts = Object.values(resources<{ port: number }>(cluster, "aws_lb_target_group")).map((t) => t.port).sort();
       const t = valuesOf(`${envName}-addons`, "traefik");
-      const hostPorts = Object.values(t.ports as Record<string, { hostPort?: number; port: number }>).filter((p) => p.hostPort).map((p) => p.hostPort!).sort();
-      expect(hostPorts).toEqual(targetPorts);
+      const trafficPorts = Object.entries(t.ports as Record<string, { hostPort?: number; port: number }>).filter(([name, p]) => name !== "traefik" && p.hostPort);
+      expect(trafficPorts.map(([, p]) => p.hostPort!).sort()).toEqual(targetPorts);
       for (const p of Object.values(t.ports as Record<string, { hostPort?: number; port: number }>)) if (p.hostPort) expect(p.port).toBe(p.hostPort);
       expect(t.deployment.kind).toBe("DaemonSet");
       expect(t.service).toEqual({ enabled: false });
@@ -181,9 +209,38 @@ describe("values that carry the design", () => {
     });
   }
 
+  for (const envName of ["staging", "production"]) {
+    it(`${envName}: a Traefik rollout drops no connection: out of the load balancer before it stops accepting, done before it is killed`, () => {
+      const cluster = stackJson(`${envName}-cluster`);
+      const t = valuesOf(`${envName}-addons`, "traefik");
+      const groups = Object.values(resources<{ health_check: { protocol: string; port: string; path: string; interval: number; unhealthy_threshold: number; healthy_threshold: number } }>(cluster, "aws_lb_target_group"));
+      expect(groups.length).toBeGreaterThan(0);
+      // The load balancer checks Traefik's ping endpoint, on the host port Traefik's `traefik` entry
+      // point listens on (the chart always passes --ping=true; ping serves on that entry point).
+      for (const g of groups) {
+        expect(g.health_check).toMatchObject({ protocol: "HTTP", path: "/ping" });
+        expect(t.ports.traefik).toMatchObject({ hostPort: Number(g.health_check.port), port: Number(g.health_check.port) });
+      }
+      const seconds = (v: unknown) => durationSeconds(v)!;
+      const unhealthyAfter = Math.max(...groups.map((g) => g.health_check.interval * g.health_check.unhealthy_threshold));
+      const healthyAfter = Math.max(...groups.map((g) => g.health_check.interval * g.health_check.healthy_threshold));
+      const interval = Math.max(...groups.map((g) => g.health_check.interval));
+      for (const name of Object.keys(t.ports).filter((n) => n !== "traefik")) {
+        const lc = t.ports[name].transport?.lifeCycle ?? {};
+        // Still accepting while the load balancer notices (plus the check in flight at SIGTERM)...
+        expect(seconds(lc.requestAcceptGraceTimeout), name).toBeGreaterThan(unhealthyAfter + interval);
+        // ...then in-flight requests finish, all before Kubernetes sends SIGKILL.
+        expect(t.deployment.terminationGracePeriodSeconds, name).toBeGreaterThan(seconds(lc.requestAcceptGraceTimeout) + seconds(lc.graceTimeOut));
+      }
+      // The next node's Traefik is replaced only after this one could be healthy in the load balancer again.
+      expect(t.deployment.minReadySeconds).toBeGreaterThanOrEqual(healthyAfter);
+      expect(t.updateStrategy.rollingUpdate).toEqual({ maxUnavailable: 1, maxSurge: 0 });
+    });
+  }
+
   it("production: extra values from the environment reach the release, merged over the generated ones", () => {
     const t = valuesOf("production-addons", "traefik");
-    expect(t.deployment).toEqual({ kind: "DaemonSet", terminationGracePeriodSeconds: 90 });
+    expect(t.deployment).toEqual({ kind: "DaemonSet", terminationGracePeriodSeconds: 90, minReadySeconds: 30 });
     expect(t.accessLog).toEqual({ enabled: true, format: "json" });
   });
 

@@ -326,6 +326,69 @@ describe("add-on values", () => {
   });
 });
 
+describe("drain alarms and edge shutdown", () => {
+  const set = (e: Input, path: string[], value: unknown) => {
+    let o = e as Record<string, unknown>;
+    for (const k of path.slice(0, -1)) o = (o[k] ??= {}) as Record<string, unknown>;
+    o[path[path.length - 1]] = value;
+  };
+
+  it("defaults: alarms without notifications, ping on 8080", () => {
+    const result = validateEnvironment(validInput(), FILE);
+    expect(result.ok && result.env.drainer.alarmTopic).toBe("none");
+    expect(result.ok && result.env.edge?.healthCheckPort).toBe(8080);
+  });
+
+  it("accepts a topic to create, or a topic ARN of the environment's region", () => {
+    expect(errorsFor((e) => set(e, ["drainer", "alarmTopic"], "create"))).toEqual([]);
+    expect(errorsFor((e) => set(e, ["drainer", "alarmTopic"], "arn:aws:sns:eu-west-1:210987654321:oncall"))).toEqual([]);
+    const r = validateEnvironment({ ...validInput(), drainer: { alarmTopic: "arn:aws:sns:eu-west-1:210987654321:oncall" } }, FILE);
+    expect(r.ok && r.env.drainer.alarmTopic).toEqual({ arn: "arn:aws:sns:eu-west-1:210987654321:oncall" });
+  });
+
+  it("refuses an alarm topic that is neither, or lives in another region", () => {
+    expectError((e) => set(e, ["drainer", "alarmTopic"], "email:ops@example.com"), `${FILE}: drainer.alarmTopic: must be "none", "create" or an SNS topic ARN (arn:aws:sns:<region>:<account>:<topic>)`);
+    expectError((e) => set(e, ["drainer", "alarmTopic"], "arn:aws:sqs:eu-west-1:210987654321:oncall"), /^environments\/test\.ts: drainer\.alarmTopic: must be "none", "create" or an SNS topic ARN/);
+    expectError((e) => set(e, ["drainer", "alarmTopic"], "arn:aws:sns:us-east-1:210987654321:oncall"), `${FILE}: drainer.alarmTopic: is in us-east-1; CloudWatch alarms notify SNS topics of their own region (eu-west-1)`);
+  });
+
+  it("refuses a health check port that is a listener's target port or privileged", () => {
+    expectError((e) => set(e, ["edge", "healthCheckPort"], 8443), `${FILE}: edge.healthCheckPort: 8443 is both a listener's target port and the health check port (Traefik's ping endpoint needs a host port of its own)`);
+    expectError((e) => set(e, ["edge", "listeners"], [{ port: 80, targetPort: 8080 }]), `${FILE}: edge.listeners[0].targetPort: 8080 is both a listener's target port and the health check port (Traefik's ping endpoint needs a host port of its own)`);
+    expectError((e) => set(e, ["edge", "healthCheckPort"], 80), `${FILE}: edge.healthCheckPort: must be 1024-65535 (an unprivileged host port)`);
+  });
+
+  it("refuses extra Traefik values that would end its shutdown before the load balancer lets go", () => {
+    expectError(
+      (e) => set(e, ["addons", "traefik", "values"], { deployment: { terminationGracePeriodSeconds: 30 } }),
+      `${FILE}: addons.traefik.values.deployment.terminationGracePeriodSeconds: must be more than requestAcceptGraceTimeout + graceTimeOut (55s), or Kubernetes kills Traefik mid-request`,
+    );
+    expectError(
+      (e) => set(e, ["addons", "traefik", "values"], { ports: { web: { transport: { lifeCycle: { requestAcceptGraceTimeout: "5s" } } } } }),
+      `${FILE}: addons.traefik.values.ports.web.transport.lifeCycle.requestAcceptGraceTimeout: must be at least 45s: the load balancer needs that long to take a terminating Traefik out`,
+    );
+    expectError(
+      (e) => set(e, ["addons", "traefik", "values"], { ports: { traefik: { hostPort: 9000 } } }),
+      // Host ports are the stack's own (owned-values.ts): refused before the timing invariants run.
+      /^environments\/test\.ts: addons\.traefik\.values\.ports\.traefik\.hostPort: is set by the stack and cannot be overridden/,
+    );
+    // Longer is fine (production waits 90 s).
+    expect(errorsFor((e) => set(e, ["addons", "traefik", "values"], { deployment: { terminationGracePeriodSeconds: 90 } }))).toEqual([]);
+  });
+
+  it("refuses extra drainer values that break the timing the queue and hooks were built for", () => {
+    expectError(
+      (e) => set(e, ["addons", "nodeTerminationHandler", "values"], { sqsMsgVisibilityTimeoutSec: 20 }),
+      /^environments\/test\.ts: addons\.nodeTerminationHandler\.values\.sqsMsgVisibilityTimeoutSec: must stay 119: the drain queue's maxReceiveCount \(\d+\) is derived from it$/,
+    );
+    expectError(
+      (e) => set(e, ["addons", "nodeTerminationHandler", "values"], { heartbeatInterval: 210 }),
+      // The heartbeat is the stack's own (owned-values.ts): refused before the timing invariants run.
+      /^environments\/test\.ts: addons\.nodeTerminationHandler\.values\.heartbeatInterval: is set by the stack and cannot be overridden: drain timing follows/,
+    );
+  });
+});
+
 describe("node policies that reach beyond the cluster", () => {
   it.each([
     "arn:aws:iam::aws:policy/AdministratorAccess",

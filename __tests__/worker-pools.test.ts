@@ -4,6 +4,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { drainEventPatterns } from "../src/config/drain-events";
+import { drainTiming, HANDLER_LONG_POLL_SECONDS } from "../src/config/drain-timing";
+import { EDGE_HEALTH_CHECK } from "../src/config/edge-timing";
 import { attachedPolicies, componentPolicyOf, documentOf, referenceEnvironments, resources, stackJson, type StackJson } from "./support/reference";
 import { synthVariant } from "./support/synth-variant";
 import { validInput } from "./support/fixtures";
@@ -123,11 +125,46 @@ describe.each(ENVS)("%s-cluster worker pools", (envName) => {
 describe.each(ENVS)("%s-cluster drain queue", (envName) => {
   const stack = () => stackJson(`${envName}-cluster`);
 
-  it("encrypts both queues and keeps drain events briefly", () => {
+  it("encrypts both queues, with a redrive count and retention derived from the pools' drain timing", async () => {
+    const env = await envNamed(envName);
+    const timing = drainTiming(env.workerPools);
     const queues = resources<Record<string, unknown>>(stack(), "aws_sqs_queue");
-    expect(queues.node_drain_queue).toMatchObject({ sqs_managed_sse_enabled: true, message_retention_seconds: 300 });
-    expect(queues.drain_dead_letter).toMatchObject({ sqs_managed_sse_enabled: true });
-    expect(JSON.parse(queues.node_drain_queue.redrive_policy as string)).toEqual({ deadLetterTargetArn: "${aws_sqs_queue.drain_dead_letter.arn}", maxReceiveCount: 5 });
+    expect(queues.node_drain_queue).toMatchObject({ sqs_managed_sse_enabled: true, message_retention_seconds: timing.retentionSeconds });
+    expect(queues.drain_dead_letter).toMatchObject({ sqs_managed_sse_enabled: true, message_retention_seconds: 1_209_600 });
+    expect(JSON.parse(queues.node_drain_queue.redrive_policy as string)).toEqual({ deadLetterTargetArn: "${aws_sqs_queue.drain_dead_letter.arn}", maxReceiveCount: timing.maxReceiveCount });
+    // The dead-letter queue keeps a message longer than the drain queue could (SQS keeps the enqueue time).
+    expect(1_209_600).toBeGreaterThan(timing.retentionSeconds);
+  });
+
+  it("alarms when a drain event reaches the dead-letter queue or outlives any drain, notifying the configured topic", async () => {
+    const env = await envNamed(envName);
+    type Alarm = { namespace: string; metric_name: string; dimensions: Record<string, string>; comparison_operator: string; threshold: number; statistic: string; alarm_actions?: string[]; ok_actions?: string[] };
+    const alarms = resources<Alarm>(stack(), "aws_cloudwatch_metric_alarm");
+    expect(Object.keys(alarms).sort()).toEqual(["drain_alarms_dead_letter", "drain_alarms_oldest_message"]);
+    expect(alarms.drain_alarms_dead_letter).toMatchObject({
+      namespace: "AWS/SQS",
+      metric_name: "ApproximateNumberOfMessagesVisible",
+      dimensions: { QueueName: "${aws_sqs_queue.drain_dead_letter.name}" },
+      comparison_operator: "GreaterThanThreshold",
+      threshold: 0,
+    });
+    const oldest = alarms.drain_alarms_oldest_message;
+    expect(oldest).toMatchObject({ namespace: "AWS/SQS", metric_name: "ApproximateAgeOfOldestMessage", dimensions: { QueueName: "${aws_sqs_queue.node_drain_queue.name}" }, comparison_operator: "GreaterThanThreshold" });
+    // Quiet for a drain that completes (the handler gives up at the longest drain, then deletes the
+    // message), and able to fire before the queue would drop the message.
+    const longestDrain = Math.max(...env.workerPools.map((p) => p.drainTimeoutSeconds));
+    expect(oldest.threshold).toBeGreaterThan(longestDrain + HANDLER_LONG_POLL_SECONDS);
+    const queue = resources<{ message_retention_seconds: number }>(stack(), "aws_sqs_queue").node_drain_queue;
+    expect(oldest.threshold).toBeLessThan(queue.message_retention_seconds);
+
+    const topic = env.drainer.alarmTopic;
+    const expected = topic === "none" ? undefined : topic === "create" ? ["${aws_sns_topic.drain_alarms_topic.arn}"] : [topic.arn];
+    for (const alarm of Object.values(alarms)) {
+      expect(alarm.alarm_actions).toEqual(expected);
+      expect(alarm.ok_actions).toEqual(expected);
+    }
+    expect(Object.keys(resources(stack(), "aws_sns_topic"))).toEqual(topic === "create" ? ["drain_alarms_topic"] : []);
+    expect(stack().output!.drain_alarm_topic_arn?.value).toBe(topic === "create" ? "${aws_sns_topic.drain_alarms_topic.arn}" : undefined);
   });
 
   it("accepts messages only from this cluster's rules, lets only the drainer read them, and only over TLS", () => {
@@ -211,7 +248,7 @@ describe.each(ENVS)("%s-cluster drain queue", (envName) => {
 });
 
 describe("edge", () => {
-  it("registers edge nodes behind a network load balancer in the public subnets, admitting it on the target ports only", async () => {
+  it("registers edge nodes behind a network load balancer in the public subnets, admitting it on the target ports and the health check port only", async () => {
     for (const envName of ["staging", "production"]) {
       const env = await envNamed(envName);
       const stack = stackJson(`${envName}-cluster`);
@@ -219,14 +256,33 @@ describe("edge", () => {
       expect(lb).toMatchObject({ name: `${env.cluster.name}-edge`, load_balancer_type: "network", internal: false, security_groups: ["${aws_security_group.edge_lb_security_group.id}"] });
       const groups = resources<{ port: number; protocol: string; health_check: Record<string, unknown> }>(stack, "aws_lb_target_group");
       expect(Object.values(groups).map((g) => g.port).sort()).toEqual(env.edge!.listeners.map((l) => l.targetPort).sort());
-      for (const g of Object.values(groups)) expect(g.health_check).toMatchObject({ protocol: "TCP", port: "traffic-port" });
+      // HTTP on Traefik's ping endpoint, which fails as soon as Traefik starts shutting down (a TCP
+      // check on the traffic port would pass for as long as Traefik still accepts).
+      for (const g of Object.values(groups)) {
+        expect(g.health_check).toEqual({
+          protocol: "HTTP",
+          port: String(env.edge!.healthCheckPort),
+          path: "/ping",
+          matcher: "200",
+          interval: EDGE_HEALTH_CHECK.intervalSeconds,
+          timeout: EDGE_HEALTH_CHECK.timeoutSeconds,
+          healthy_threshold: EDGE_HEALTH_CHECK.healthyThreshold,
+          unhealthy_threshold: EDGE_HEALTH_CHECK.unhealthyThreshold,
+        });
+      }
       const listeners = resources<{ port: number; default_action: { target_group_arn: string }[] }>(stack, "aws_lb_listener");
       expect(Object.values(listeners).map((l) => l.port).sort()).toEqual(env.edge!.listeners.map((l) => l.port).sort());
       const edgeIngress = Object.values(resources<{ security_group_id: string; referenced_security_group_id?: string; cidr_ipv4?: string; from_port: number }>(stack, "aws_vpc_security_group_ingress_rule")).filter(
         (r) => r.security_group_id === "${aws_security_group.edge_node_security_group.id}",
       );
-      expect(edgeIngress.map((r) => r.from_port).sort()).toEqual(env.edge!.listeners.map((l) => l.targetPort).sort());
-      for (const r of edgeIngress) expect(r).toMatchObject({ referenced_security_group_id: "${aws_security_group.edge_lb_security_group.id}" });
+      const nodePorts = [...env.edge!.listeners.map((l) => l.targetPort), env.edge!.healthCheckPort].sort();
+      expect(edgeIngress.map((r) => r.from_port).sort()).toEqual(nodePorts);
+      for (const r of edgeIngress) expect(r).toMatchObject({ referenced_security_group_id: "${aws_security_group.edge_lb_security_group.id}", to_port: r.from_port });
+      const lbEgress = Object.values(resources<{ security_group_id: string; referenced_security_group_id?: string; from_port: number; to_port: number }>(stack, "aws_vpc_security_group_egress_rule")).filter(
+        (r) => r.security_group_id === "${aws_security_group.edge_lb_security_group.id}",
+      );
+      expect(lbEgress.map((r) => r.from_port).sort()).toEqual(nodePorts);
+      for (const r of lbEgress) expect(r).toMatchObject({ referenced_security_group_id: "${aws_security_group.edge_node_security_group.id}", to_port: r.from_port });
       const edgeAsg = resources<Asg>(stack, "aws_autoscaling_group").pool_edge_asg;
       expect(edgeAsg.target_group_arns?.sort()).toEqual(Object.keys(groups).map((n) => `\${aws_lb_target_group.${n}.arn}`).sort());
       const edgeLt = resources<{ vpc_security_group_ids: string[] }>(stack, "aws_launch_template").pool_edge_launch_template_template;

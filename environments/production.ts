@@ -73,6 +73,8 @@ export default defineEnvironment({
       drainTimeoutSeconds: 600,
     },
   ],
+  // The drain queue's alarms notify the on-call topic the platform team already runs.
+  drainer: { alarmTopic: "arn:aws:sns:eu-central-1:210987654321:platform-oncall" },
   addons: {
     externalDns: {
       enabled: true,

@@ -57,6 +57,8 @@ export default defineEnvironment({
       extraShellScripts: ["#!/bin/bash\nset -euo pipefail\necho \"node $(hostname) joining ${CLUSTER_NAME:-acme-staging}\" >> /var/log/bootstrap-extra.log\n"],
     },
   ],
+  // The drain queue's alarms notify a topic this stack creates (subscribe the team to it).
+  drainer: { alarmTopic: "create" },
   addons: {
     externalDns: {
       enabled: true,

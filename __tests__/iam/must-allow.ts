@@ -33,6 +33,12 @@ export interface Targets {
   drainRuleSource: string[];
   drainRuleDetailType: string[];
   edgeTargetPort: number;
+  /** One of the drain queue's alarms. */
+  drainAlarmArn: string;
+  /** What the alarms notify: the environment's topic, or nothing. */
+  alarmActions: string[];
+  /** The alarm topic the cluster stack creates (when it does). */
+  drainAlarmTopicArn: string;
 }
 
 export interface Call {
@@ -342,6 +348,28 @@ export const MUST_ALLOW: Record<string, (t: Targets) => Call[]> = {
       { phase: "delete", action: "elasticloadbalancing:DeleteListener", resource: x.listener, context: ownedBy(t.cluster) },
     ];
   },
+  aws_cloudwatch_metric_alarm: (t) => {
+    const notifies: Context = t.alarmActions.length > 0 ? { "cloudwatch:AlarmActions": t.alarmActions } : {};
+    return [
+      { phase: "create", action: "cloudwatch:PutMetricAlarm", resource: t.drainAlarmArn, context: { ...requestTags(t.tags), ...notifies } },
+      { phase: "create", action: "cloudwatch:TagResource", resource: t.drainAlarmArn, context: requestTags(t.tags), unsure: "whether PutMetricAlarm with tags also checks cloudwatch:TagResource (its API reference says so)" },
+      { phase: "read", action: "cloudwatch:DescribeAlarms", resource: t.drainAlarmArn },
+      { phase: "read", action: "cloudwatch:ListTagsForResource", resource: t.drainAlarmArn },
+      { phase: "update", action: "cloudwatch:PutMetricAlarm", resource: t.drainAlarmArn, context: notifies },
+      { phase: "update", action: "cloudwatch:TagResource", resource: t.drainAlarmArn, context: requestTags({ Environment: t.tags.Environment }) },
+      { phase: "update", action: "cloudwatch:UntagResource", resource: t.drainAlarmArn, context: { "aws:TagKeys": ["Environment"] } },
+      { phase: "delete", action: "cloudwatch:DeleteAlarms", resource: t.drainAlarmArn },
+    ];
+  },
+  aws_sns_topic: (t) => [
+    { phase: "create", action: "sns:CreateTopic", resource: t.drainAlarmTopicArn, context: requestTags(t.tags) },
+    { phase: "create", action: "sns:TagResource", resource: t.drainAlarmTopicArn, context: requestTags(t.tags) },
+    { phase: "create", action: "sns:SetTopicAttributes", resource: t.drainAlarmTopicArn },
+    { phase: "read", action: "sns:GetTopicAttributes", resource: t.drainAlarmTopicArn },
+    { phase: "read", action: "sns:ListTagsForResource", resource: t.drainAlarmTopicArn },
+    { phase: "update", action: "sns:UntagResource", resource: t.drainAlarmTopicArn, context: { "aws:TagKeys": ["Environment"] } },
+    { phase: "delete", action: "sns:DeleteTopic", resource: t.drainAlarmTopicArn },
+  ],
   "data.aws_eks_addon_version": () => [{ phase: "read", action: "eks:DescribeAddonVersions", resource: "*" }],
   "data.aws_ssm_parameter": (t) => [
     { phase: "read", action: "ssm:GetParameter", resource: arnsFor(t).amiParameter, unsure: "which ARN IAM evaluates for a public parameter: the policy names it with and without the account" },

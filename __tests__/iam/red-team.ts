@@ -254,6 +254,30 @@ export function redTeam(w: IamWorld, t: Targets): RedTeamCase[] {
     resourcePolicy: w.drainQueuePolicy,
   });
 
+  // The drain alarms: only this cluster's, and they may only notify the configured topic. An alarm
+  // action can also stop or terminate instances or run a scaling policy.
+  const alarms = "the drain alarms are this cluster's only, and notify only the configured topic";
+  const alarmContext = (actions: string[]): Context => ({ ...requestTags(t.tags), "cloudwatch:AlarmActions": actions });
+  guard("admin-puts-other-alarm", alarms, {
+    caller: admin,
+    action: "cloudwatch:PutMetricAlarm",
+    resource: `arn:aws:cloudwatch:${r}:${a}:alarm:${FOREIGN}-node-drain-dead-letter`,
+    context: alarmContext(t.alarmActions),
+  });
+  guard("admin-alarm-terminates-instances", alarms, {
+    caller: admin,
+    action: "cloudwatch:PutMetricAlarm",
+    resource: t.drainAlarmArn,
+    context: alarmContext([`arn:aws:automate:${r}:ec2:terminate`]),
+  });
+  guard("admin-alarm-notifies-other-topic", alarms, {
+    caller: admin,
+    action: "cloudwatch:PutMetricAlarm",
+    resource: t.drainAlarmArn,
+    context: alarmContext([...t.alarmActions, `arn:aws:sns:${r}:999988887777:exfiltrate`]),
+  });
+  guard("admin-creates-other-topic", alarms, { caller: admin, action: "sns:CreateTopic", resource: `arn:aws:sns:${r}:${a}:${FOREIGN}-node-drain-alarms`, context: requestTags(t.tags) });
+
   // Nodes: the worker policy and ECR pull, nothing of the network or of volumes.
   for (const [pool, node] of Object.entries(w.nodes)) {
     const nodePromise = "a node (and so a hostNetwork pod) holds no network-interface or volume permission";

@@ -1,6 +1,7 @@
 /** The concrete names a must-allow row or a red-team case talks about, for one environment. */
 import type { StackJson } from "../support/reference";
 import { drainEventPatterns } from "../../src/config/drain-events";
+import { names } from "../../src/config/names";
 import type { IamWorld } from "./iam-world";
 import type { Targets } from "./must-allow";
 
@@ -11,6 +12,8 @@ export function targetsOf(world: IamWorld, cluster: StackJson): Targets {
   const workload = Object.values(world.workloads)[0];
   const kind = "spot-interruption" as const;
   const pattern = drainEventPatterns([])[kind];
+  const topic = env.drainer.alarmTopic;
+  const topicArn = typeof topic === "object" ? topic.arn : `arn:aws:sns:${env.region}:${env.account}:${names.drainAlarmTopic(env.cluster.name)}`;
   return {
     account: env.account,
     region: env.region,
@@ -27,5 +30,8 @@ export function targetsOf(world: IamWorld, cluster: StackJson): Targets {
     drainRuleSource: pattern.source,
     drainRuleDetailType: pattern["detail-type"],
     edgeTargetPort: env.edge?.listeners[0].targetPort ?? 8000,
+    drainAlarmArn: `arn:aws:cloudwatch:${env.region}:${env.account}:alarm:${names.drainAlarm(env.cluster.name, "dead-letter")}`,
+    drainAlarmTopicArn: topicArn,
+    alarmActions: topic === "none" ? [] : [topicArn],
   };
 }

@@ -39,8 +39,8 @@ export function accessAssertions(env: Environment, stack: StackJson): Assertion[
     },
     { condition: `output.admin_role_arn == ${role}.arn`, message: "role ARN output" },
     {
-      condition: `length([for a in ${allOf(stack, "aws_iam_role_policy_attachment")} : a if a.role == ${role}.name]) == 4`,
-      message: "the admin role carries its four permission policies",
+      condition: `length([for a in ${allOf(stack, "aws_iam_role_policy_attachment")} : a if a.role == ${role}.name]) == 5`,
+      message: "the admin role carries its five permission policies",
     },
   ];
   if (env.access.requireMfa) {
@@ -235,7 +235,20 @@ export function drainAssertions(env: Environment, stack: StackJson): Assertion[]
       message: "lifecycle events only from this cluster's groups",
     },
     { condition: `output.drain_queue_url == ${q}.url`, message: "queue URL output" },
+    {
+      condition: `aws_cloudwatch_metric_alarm.drain_alarms_dead_letter.dimensions.QueueName == aws_sqs_queue.drain_dead_letter.name && aws_cloudwatch_metric_alarm.drain_alarms_oldest_message.dimensions.QueueName == ${q}.name`,
+      message: "the alarms watch the applied queues",
+    },
   ];
+  const topic = env.drainer.alarmTopic;
+  const actions = topic === "create" ? "[aws_sns_topic.drain_alarms_topic.arn]" : topic === "none" ? "" : hcl([topic.arn]);
+  list.push({
+    condition: actions
+      ? `alltrue([for a in ${allOf(stack, "aws_cloudwatch_metric_alarm")} : toset(a.alarm_actions) == toset(${actions}) && toset(a.ok_actions) == toset(${actions})])`
+      : `alltrue([for a in ${allOf(stack, "aws_cloudwatch_metric_alarm")} : try(length(a.alarm_actions), 0) == 0 && try(length(a.ok_actions), 0) == 0])`,
+    message: actions ? "the alarms notify the configured topic" : "the alarms notify nothing",
+  });
+  if (topic === "create") list.push({ condition: "output.drain_alarm_topic_arn == aws_sns_topic.drain_alarms_topic.arn", message: "alarm topic output" });
   const consumers = env.drainer.identity === "node" ? env.workerPools.filter((p) => p.class === "system").map((p) => `arn:aws:iam::${env.account}:role/eks/${c}/${c}-node-${p.name}`) : [workloadRoleArn(env, "drainer")];
   list.push({
     condition: `toset([for s in jsondecode(aws_sqs_queue_policy.drain_policy.policy).Statement : s.Condition.ArnNotEquals["aws:PrincipalArn"] if s.Sid == "OnlyTheDrainerReceives"][0]) == toset(${hcl(consumers)})`,
@@ -253,5 +266,13 @@ export function edgeAssertions(env: Environment, stack: StackJson): Assertion[] 
     { condition: `toset(aws_autoscaling_group.pool_${snake(edgePool.name)}_asg.target_group_arns) == toset([${groups.join(", ")}])`, message: "edge nodes register in every target group" },
     { condition: `toset(aws_lb.edge_nlb.subnets) == toset(${hcl(publicSubnets)})`, message: "the edge load balancer lives in the public subnets" },
     { condition: `output.edge_load_balancer_dns_name == aws_lb.edge_nlb.dns_name`, message: "edge DNS name output" },
+    {
+      condition: `alltrue([for g in ${allOf(stack, "aws_lb_target_group")} : g.health_check[0].protocol == "HTTP" && g.health_check[0].path == "/ping" && g.health_check[0].port == ${hcl(String(env.edge.healthCheckPort))}])`,
+      message: "targets are health-checked over HTTP on Traefik's ping port",
+    },
+    {
+      condition: `length([for r in ${allOf(stack, "aws_vpc_security_group_ingress_rule")} : r if r.security_group_id == aws_security_group.edge_node_security_group.id && r.referenced_security_group_id == aws_security_group.edge_lb_security_group.id && r.from_port == ${env.edge.healthCheckPort}]) == 1`,
+      message: "edge nodes admit the load balancer's health checks",
+    },
   ];
 }

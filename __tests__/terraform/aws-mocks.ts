@@ -62,6 +62,8 @@ export function awsMockDefaults(env: Environment): { resources: Record<string, R
       },
       aws_eks_addon: { arn: `arn:${p}:eks:${r}:${a}:addon/${env.cluster.name}/mocked/00000000-0000-0000-0000-000000000000` },
       aws_sqs_queue: { arn: `arn:${p}:sqs:${r}:${a}:mocked`, url: `https://sqs.${r}.amazonaws.com/${a}/mocked` },
+      aws_sns_topic: { arn: `arn:${p}:sns:${r}:${a}:mocked-topic` },
+      aws_cloudwatch_metric_alarm: { arn: `arn:${p}:cloudwatch:${r}:${a}:alarm:mocked` },
       aws_cloudwatch_event_rule: { arn: `arn:${p}:events:${r}:${a}:rule/mocked` },
       aws_launch_template: { id: "lt-0123456789abcdef0", arn: `arn:${p}:ec2:${r}:${a}:launch-template/lt-0123456789abcdef0`, latest_version: 1, default_version: 1 },
       aws_autoscaling_group: { arn: `arn:${p}:autoscaling:${r}:${a}:autoScalingGroup:00000000-0000-0000-0000-000000000000:autoScalingGroupName/mocked` },

@@ -56,6 +56,12 @@ export interface HelmAddon {
   iam?: (env: Environment) => AddonIam | undefined;
   /** Values from the environment; `refs` carry what other stacks produce. */
   values: (env: Environment, refs: AddonRefs) => Record<string, unknown>;
+  /**
+   * Relationships the release's final values (generated and extra, merged) must keep with the
+   * rest of the environment, such as timings the cluster stack was built for. Each problem names
+   * a dotted value path; synth reports it at `addons.<addon>.values.<path>`.
+   */
+  invariants?: (values: Record<string, unknown>, env: Environment) => { path: string; message: string }[];
 }
 
 /** Deep merge for Helm values: maps merge key by key, everything else (lists included) is replaced, as Helm does. */

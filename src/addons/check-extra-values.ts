@@ -1,7 +1,8 @@
 /**
  * Validation of the extra Helm values an environment adds to its add-ons: first, none may set a
  * value the stack owns (src/addons/owned-values.ts); then they are merged over the generated
- * values and checked against the pinned chart exactly like the generated ones. Problems are
+ * values and checked against the pinned chart exactly like the generated ones, then against the
+ * add-on's invariants (timings the other stacks were built for). Problems are
  * reported at `addons.<addon>.values.<path>`.
  */
 import type { Environment } from "../config/environment";
@@ -20,6 +21,9 @@ export function checkAddonValues(env: Environment): { path: Path; message: strin
     const at = (segments: string[]): Path => ["addons", addon.key, "values", ...segments];
     const owned = ownedValueProblems(addon.owned?.(env) ?? [], extra);
     if (owned.length > 0) return owned.map((p) => ({ path: at(p.at), message: p.message }));
-    return checkChartValues(addon, releaseValues(addon, env, refs), Object.keys(extra)).map((p) => ({ path: at(p.at), message: p.message }));
+    const values = releaseValues(addon, env, refs);
+    const chartProblems = checkChartValues(addon, values, Object.keys(extra)).map((p) => ({ path: at(p.at), message: p.message }));
+    if (chartProblems.length > 0) return chartProblems;
+    return (addon.invariants?.(values, env) ?? []).map((p) => ({ path: at(p.path ? p.path.split(".") : []), message: p.message }));
   });
 }

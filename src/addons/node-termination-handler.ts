@@ -2,32 +2,17 @@
  * aws-node-termination-handler in queue-processor mode: reads the cluster's drain queue, cordons
  * and drains the node an event names, then completes its lifecycle action. It only touches
  * instances carrying this cluster's drain tag, and runs twice (with a disruption budget) on the
- * system nodes so a node it drains is never its own last copy.
+ * system nodes so a node it drains is never its own last copy. Its timing (one drain timeout,
+ * heartbeats, the receive visibility timeout) comes from src/config/drain-timing.ts, which the
+ * drain queue's redrive count and alarms are derived from too.
  */
-import { HOOK_MARGIN_SECONDS } from "../config/worker-pool-schema";
+import { drainTiming } from "../config/drain-timing";
 import { names } from "../config/names";
 import { SERVICE_ACCOUNTS } from "../config/service-accounts";
-import type { Environment } from "../config/environment";
 import { DRAINER, drainerPolicy } from "../iam/component-permissions";
 import type { HelmAddon } from "./addon";
 import { placementOwned, serviceAccountOwned } from "./owned-values";
 import { placementOn } from "./placement";
-
-/**
- * Drain timing for the whole cluster, from the pools. The handler has one grace period, the
- * longest drain of any pool; while it drains it renews the node's lifecycle hook every
- * `heartbeatInterval` (shorter than every hook's heartbeat) until `heartbeatUntil` (the longest
- * drain plus the margin), so no hook expires mid-drain even on a pool with a shorter timeout.
- */
-export function drainTiming(env: Environment) {
-  const longestDrain = Math.max(...env.workerPools.map((p) => p.drainTimeoutSeconds));
-  const shortestHook = Math.min(...env.workerPools.map((p) => p.hookHeartbeatSeconds));
-  return {
-    nodeTerminationGracePeriod: longestDrain,
-    heartbeatInterval: Math.min(3600, Math.max(30, Math.floor(shortestHook / 2))),
-    heartbeatUntil: longestDrain + HOOK_MARGIN_SECONDS,
-  };
-}
 
 export const nodeTerminationHandler: HelmAddon = {
   key: "nodeTerminationHandler",
@@ -62,7 +47,7 @@ export const nodeTerminationHandler: HelmAddon = {
       managedTag: names.drainTag(env.cluster.name),
       // Other clusters' instances (EC2 events are account-wide) and nodes already gone.
       deleteSqsMsgIfNodeNotFound: true,
-      ...drainTiming(env),
+      ...handlerTiming(env.workerPools),
       podTerminationGracePeriod: -1,
       emitKubernetesEvents: true,
       jsonLogging: true,
@@ -82,4 +67,29 @@ export const nodeTerminationHandler: HelmAddon = {
       serviceAccount: { create: true, name: SERVICE_ACCOUNTS.drainer.name },
     };
   },
+  // The drain queue's redrive count and the hooks were built for these numbers.
+  invariants: (values, env) => {
+    const t = drainTiming(env.workerPools);
+    const problems: { path: string; message: string }[] = [];
+    if (values.sqsMsgVisibilityTimeoutSec !== t.visibilityTimeoutSeconds) {
+      problems.push({ path: "sqsMsgVisibilityTimeoutSec", message: `must stay ${t.visibilityTimeoutSeconds}: the drain queue's maxReceiveCount (${t.maxReceiveCount}) is derived from it` });
+    }
+    const interval = values.heartbeatInterval;
+    if (typeof interval !== "number" || interval * 3 > t.shortestHookSeconds) {
+      problems.push({ path: "heartbeatInterval", message: `must be at most a third of the shortest lifecycle hook (${Math.floor(t.shortestHookSeconds / 3)}s), so one failed heartbeat does not end the hook` });
+    }
+    return problems;
+  },
 };
+
+/** The handler's timing values, from the pools (src/config/drain-timing.ts). */
+export function handlerTiming(pools: Parameters<typeof drainTiming>[0]) {
+  const t = drainTiming(pools);
+  return {
+    nodeTerminationGracePeriod: t.nodeTerminationGracePeriod,
+    heartbeatInterval: t.heartbeatInterval,
+    heartbeatUntil: t.heartbeatUntil,
+    // The longest the handler accepts; the queue's redrive count is derived from it.
+    sqsMsgVisibilityTimeoutSec: t.visibilityTimeoutSeconds,
+  };
+}

@@ -5,10 +5,17 @@
  * The Ingress provider is on, and the Gateway API provider with `gatewayApi` (the CRDs must be in
  * the cluster); their status carries the NLB's DNS name, which is what external-dns publishes.
  * Optionally it also serves Ingresses of class `nginx`.
+ *
+ * Rollouts drop no connection (src/config/edge-timing.ts): the load balancer health-checks the
+ * `traefik` entry point's /ping on its own host port; on SIGTERM that entry point closes at once
+ * while the traffic entry points keep accepting for `requestAcceptGraceTimeout`, long enough for
+ * the target to be marked unhealthy, then finish in-flight requests within `graceTimeOut`.
  */
 import type { EdgeLoadBalancer } from "../config/environment";
+import { traefikShutdown } from "../config/edge-timing";
 import type { HelmAddon } from "./addon";
 import { placementOwned, type OwnedValue } from "./owned-values";
+import { isMap } from "./addon";
 import { placementOn } from "./placement";
 
 /** Traefik entry point for each edge listener: its name, container/host port and the NLB port. */
@@ -19,6 +26,15 @@ export function edgeEntryPoints(edge: EdgeLoadBalancer): { name: string; port: n
     listenerPort: l.port,
   }));
 }
+
+/** Seconds in a Traefik duration value (`45s`, `2m` or a bare number of seconds); undefined if unreadable. */
+export function durationSeconds(v: unknown): number | undefined {
+  if (typeof v === "number") return v;
+  const m = typeof v === "string" ? /^(\d+)(s|m)?$/.exec(v) : null;
+  return m ? Number(m[1]) * (m[2] === "m" ? 60 : 1) : undefined;
+}
+
+const at = (v: unknown, ...path: string[]): unknown => path.reduce<unknown>((o, k) => (isMap(o) ? o[k] : undefined), v);
 
 export const traefik: HelmAddon = {
   key: "traefik",
@@ -51,14 +67,25 @@ export const traefik: HelmAddon = {
     const web = entryPoints.find((e) => e.name === "web");
     const hostname = refs.edgeHostname ?? "";
     const { gatewayApi, serveIngressNginxClass } = env.addons.traefik;
+    const shutdown = traefikShutdown();
+    const lifeCycle = { requestAcceptGraceTimeout: `${shutdown.requestAcceptGraceSeconds}s`, graceTimeOut: `${shutdown.graceTimeOutSeconds}s` };
+    const healthPort = env.edge?.healthCheckPort;
     return {
-      deployment: { kind: "DaemonSet" },
+      deployment: { kind: "DaemonSet", terminationGracePeriodSeconds: shutdown.terminationGracePeriodSeconds, minReadySeconds: shutdown.minReadySeconds },
       // Host ports cannot surge: replace one node's Traefik at a time.
       updateStrategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 1, maxSurge: 0 } },
       ...placementOn(env, "edge"),
-      ports: Object.fromEntries(
-        entryPoints.map((e) => [e.name, { port: e.port, hostPort: e.port, exposedPort: e.listenerPort, expose: { default: false }, protocol: "TCP" }]),
-      ),
+      ports: {
+        // The `traefik` entry point serves /ping only (the API is not exposed insecurely and no
+        // dashboard route exists): the load balancer's health check, on a host port of its own.
+        ...(healthPort ? { traefik: { port: healthPort, hostPort: healthPort, expose: { default: false } } } : {}),
+        ...Object.fromEntries(
+          entryPoints.map((e) => [
+            e.name,
+            { port: e.port, hostPort: e.port, exposedPort: e.listenerPort, expose: { default: false }, protocol: "TCP", transport: { lifeCycle } },
+          ]),
+        ),
+      },
       service: { enabled: false },
       providers: {
         kubernetesCRD: { enabled: true },
@@ -71,5 +98,29 @@ export const traefik: HelmAddon = {
       gateway: gatewayApi && web ? { enabled: true, listeners: { web: { port: web.port, protocol: "HTTP" } } } : { enabled: false },
       resources: { requests: { cpu: "200m", memory: "128Mi" }, limits: { memory: "512Mi" } },
     };
+  },
+  // Extra values may lengthen the shutdown, never break its order.
+  invariants: (values, env) => {
+    const need = traefikShutdown();
+    const problems: { path: string; message: string }[] = [];
+    let longest = 0;
+    for (const e of env.edge ? edgeEntryPoints(env.edge) : []) {
+      const lc = at(values, "ports", e.name, "transport", "lifeCycle");
+      const accept = durationSeconds(at(lc, "requestAcceptGraceTimeout"));
+      const grace = durationSeconds(at(lc, "graceTimeOut"));
+      if (accept === undefined || accept < need.requestAcceptGraceSeconds) {
+        problems.push({ path: `ports.${e.name}.transport.lifeCycle.requestAcceptGraceTimeout`, message: `must be at least ${need.requestAcceptGraceSeconds}s: the load balancer needs that long to take a terminating Traefik out` });
+      }
+      if (grace === undefined) problems.push({ path: `ports.${e.name}.transport.lifeCycle.graceTimeOut`, message: "must be a duration in seconds or minutes, such as 10s" });
+      longest = Math.max(longest, (accept ?? 0) + (grace ?? 0));
+    }
+    const kill = at(values, "deployment", "terminationGracePeriodSeconds");
+    if (typeof kill !== "number" || kill <= longest) {
+      problems.push({ path: "deployment.terminationGracePeriodSeconds", message: `must be more than requestAcceptGraceTimeout + graceTimeOut (${longest}s), or Kubernetes kills Traefik mid-request` });
+    }
+    if (env.edge && at(values, "ports", "traefik", "hostPort") !== env.edge.healthCheckPort) {
+      problems.push({ path: "ports.traefik.hostPort", message: `must stay edge.healthCheckPort (${env.edge.healthCheckPort}): the load balancer health-checks /ping there` });
+    }
+    return problems;
   },
 };

@@ -196,6 +196,11 @@ const edgeSchema = object({
   ),
   /** Who may connect to the load balancer. Default 0.0.0.0/0 (it is the public entry point). */
   allowedCidrs: optional(list(f.cidr, { min: 1 })),
+  /**
+   * Host port of Traefik's ping endpoint on edge nodes, which the load balancer health-checks over
+   * HTTP (a terminating Traefik fails it before it stops accepting). Default 8080.
+   */
+  healthCheckPort: optional(f.intBetween(1024, 65535, "must be 1024-65535 (an unprivileged host port)")),
 });
 
 export const environmentInputSchema = object({
@@ -235,6 +240,12 @@ export const environmentInputSchema = object({
        * `node`: the system nodes' role (the seed design), which any pod on their host network can read.
        */
       identity: optional(oneOf(["pod-identity", "node"])),
+      /**
+       * Where the drain queue's CloudWatch alarms (dead-letter queue not empty, oldest message too
+       * old) notify: "create" makes an SNS topic in the cluster stack (output drain_alarm_topic_arn),
+       * an SNS topic ARN in the environment's region uses yours. Default "none": alarms only.
+       */
+      alarmTopic: optional(f.alarmTopic),
     }),
   ),
   addons: optional(addonsInputSchema),

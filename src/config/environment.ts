@@ -4,6 +4,7 @@
  */
 import type { AddonsInput } from "./addons-schema";
 import type { EnvironmentInput } from "./environment-schema";
+import { DEFAULT_EDGE_HEALTH_CHECK_PORT } from "./edge-timing";
 import { names } from "./names";
 import { resolvePool, type WorkerPool } from "./worker-pool-schema";
 
@@ -36,7 +37,12 @@ export interface EdgeLoadBalancer {
   scheme: "internet-facing" | "internal";
   listeners: { port: number; targetPort: number }[];
   allowedCidrs: string[];
+  /** Host port of Traefik's ping endpoint, health-checked over HTTP by every target group. */
+  healthCheckPort: number;
 }
+
+/** Where the drain queue's alarms notify: nowhere, a topic the cluster stack creates, or a topic of yours. */
+export type AlarmTopic = "none" | "create" | { arn: string };
 
 export interface HelmAddon {
   enabled: boolean;
@@ -87,7 +93,7 @@ export interface Environment {
   workerPools: WorkerPool[];
   /** Present when a pool of class edge exists. */
   edge?: EdgeLoadBalancer;
-  drainer: { identity: "pod-identity" | "node" };
+  drainer: { identity: "pod-identity" | "node"; alarmTopic: AlarmTopic };
   addons: Addons;
   tags: Record<string, string>;
 }
@@ -120,6 +126,10 @@ function resolveAddons(input: AddonsInput | undefined, hasEdgePool: boolean): Ad
       readOnlyGroups: a.clusterObjects?.readOnlyGroups ?? [],
     },
   };
+}
+
+function resolveAlarmTopic(value: string | undefined): AlarmTopic {
+  return value === undefined || value === "none" ? "none" : value === "create" ? "create" : { arn: value };
 }
 
 /** Applies every default. The input must already have passed the schema. */
@@ -205,10 +215,11 @@ export function resolveEnvironment(input: EnvironmentInput): Environment {
               { port: 443, targetPort: 8443 },
             ],
             allowedCidrs: input.edge?.allowedCidrs ?? ["0.0.0.0/0"],
+            healthCheckPort: input.edge?.healthCheckPort ?? DEFAULT_EDGE_HEALTH_CHECK_PORT,
           },
         }
       : {}),
-    drainer: { identity: input.drainer?.identity ?? "pod-identity" },
+    drainer: { identity: input.drainer?.identity ?? "pod-identity", alarmTopic: resolveAlarmTopic(input.drainer?.alarmTopic) },
     addons: resolveAddons(input.addons, hasEdgePool),
     tags: input.tags ?? {},
   };

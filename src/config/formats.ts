@@ -77,6 +77,13 @@ export const kmsKeyArn = string({
   message: "must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<uuid>)",
 });
 
+export const snsTopicArn = /^arn:aws(-cn|-us-gov)?:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/;
+
+/** Where alarms notify: "none", "create" (a topic of the stack's own) or an SNS topic ARN. */
+export const alarmTopic = string({
+  refine: [[(s) => s === "none" || s === "create" || snsTopicArn.test(s), 'must be "none", "create" or an SNS topic ARN (arn:aws:sns:<region>:<account>:<topic>)']],
+});
+
 export const hostedZoneId = string({ pattern: /^Z[0-9A-Z]{4,32}$/, message: "must be a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ" });
 
 export const domainName = string({ pattern: /^(?!-)([a-z0-9-]{1,63}\.)+[a-z]{2,63}$/, message: "must be a lower-case DNS domain such as example.com" });

@@ -37,6 +37,10 @@ export const names = {
   drainQueue: (cluster: string) => `${cluster}-node-drain`,
   drainDeadLetterQueue: (cluster: string) => `${cluster}-node-drain-dlq`,
   drainRule: (cluster: string, kind: string) => `${cluster}-drain-${kind}`,
+  /** CloudWatch alarms on the drain queues. */
+  drainAlarm: (cluster: string, kind: DrainAlarmKind) => `${cluster}-node-drain-${kind}`,
+  /** SNS topic the drain alarms notify, when the cluster stack creates one. */
+  drainAlarmTopic: (cluster: string) => `${cluster}-node-drain-alarms`,
   edgeLoadBalancer: (cluster: string) => `${cluster}-edge`,
   /** One edge target group per target port; the admin role may register groups only behind these. */
   edgeTargetGroup: (cluster: string, targetPort: number) => `${cluster}-${targetPort}`,
@@ -49,10 +53,13 @@ export const names = {
 /** The in-cluster workloads that call AWS, each with a role of its own (src/addons/workload-identities.ts). */
 export const WORKLOAD_COMPONENTS = ["drainer", "cluster-autoscaler", "external-dns", "cert-manager", "ebs-csi-driver", "vpc-cni"] as const;
 export type WorkloadComponent = (typeof WORKLOAD_COMPONENTS)[number];
+/** The drain queue's alarms: a message in the dead-letter queue, a message older than a drain. */
+export const DRAIN_ALARM_KINDS = ["dead-letter", "oldest-message"] as const;
+export type DrainAlarmKind = (typeof DRAIN_ALARM_KINDS)[number];
 export const DRAIN_RULE_KINDS = ["asg-lifecycle", "spot-interruption", "rebalance", "state-change", "scheduled-change"] as const;
 
 /** Policies of the admin role (src/iam/admin-permissions.ts), one managed policy per part. */
-export const ADMIN_POLICY_PARTS = ["cluster", "ec2", "iam", "scaling"] as const;
+export const ADMIN_POLICY_PARTS = ["cluster", "ec2", "iam", "scaling", "monitoring"] as const;
 /** Component policies that are not a workload's own (the control plane's use of the secrets key). */
 export const EXTRA_COMPONENT_POLICIES = ["secrets-encryption"] as const;
 

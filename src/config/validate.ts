@@ -16,6 +16,7 @@ import { checkAddonValues } from "../addons/check-extra-values";
 import { instanceShape } from "./instance-types";
 import { placementOn } from "../addons/placement";
 import { broadNodePolicies, publicEndpointCoverage } from "./security-rules";
+import { partitionOf } from "../iam/policy-document";
 
 const describeValue = (v: unknown) => (v === null ? "null" : Array.isArray(v) ? "a list" : `a ${typeof v}`);
 
@@ -113,6 +114,11 @@ function checkEnvironment(input: EnvironmentInput, env: Environment): { path: Pa
     const targets = env.edge.listeners.map((l) => l.targetPort);
     ports.forEach((p, i) => ports.indexOf(p) !== i && add(["edge", "listeners", i, "port"], `${p} is used by two listeners`));
     targets.forEach((p, i) => targets.indexOf(p) !== i && add(["edge", "listeners", i, "targetPort"], `${p} is used by two listeners`));
+    const clash = targets.indexOf(env.edge.healthCheckPort);
+    if (clash >= 0) {
+      const field: Path = input.edge?.healthCheckPort !== undefined ? ["edge", "healthCheckPort"] : ["edge", "listeners", clash, "targetPort"];
+      add(field, `${env.edge.healthCheckPort} is both a listener's target port and the health check port (Traefik's ping endpoint needs a host port of its own)`);
+    }
     if (env.edge.scheme === "internet-facing") {
       if (env.network.kind === "ids" && !env.network.publicSubnetIds) {
         add(["network", "publicSubnetIds"], "is required: the internet-facing edge load balancer lives in the public subnets");
@@ -130,6 +136,13 @@ function checkEnvironment(input: EnvironmentInput, env: Environment): { path: Pa
   }
   if (a.traefik.enabled && !hasEdgePool) add(["addons", "traefik", "enabled"], "Traefik runs on edge nodes: add a worker pool of class edge");
   if (a.traefik.gatewayApi && !a.traefik.enabled) add(["addons", "traefik", "gatewayApi"], "needs Traefik enabled");
+  const topic = env.drainer.alarmTopic;
+  if (typeof topic === "object") {
+    const [, partition, , region] = topic.arn.split(":");
+    if (region !== env.region || partition !== partitionOf(env.region)) {
+      add(["drainer", "alarmTopic"], `is in ${region}; CloudWatch alarms notify SNS topics of their own region (${env.region})`);
+    }
+  }
   if (!a.nodeTerminationHandler.enabled && env.drainer.identity === "node") {
     add(["drainer", "identity"], "has no effect with addons.nodeTerminationHandler disabled");
   }

@@ -26,10 +26,16 @@ export interface DrainQueueProps {
   /** Roles of the drainer (its Pod Identity role, or the system nodes' roles): the only readers. */
   consumerRoleArns: string[];
   /**
-   * Seconds a message stays. Default 300: an event older than that describes a node that is
-   * already gone, and replaying it after a drainer outage would only drain healthy nodes.
+   * Seconds a message stays (src/config/drain-timing.ts): long enough for the message of a node
+   * that may still be waiting on its hook, and for one the drainer keeps failing on to reach the
+   * dead-letter queue rather than expire unseen.
    */
-  retentionSeconds?: number;
+  retentionSeconds: number;
+  /**
+   * Receives before a message moves to the dead-letter queue: more than a message can get while
+   * its node is still draining, since the drainer deletes it only after the drain.
+   */
+  maxReceiveCount: number;
 }
 
 export class DrainQueue extends Construct {
@@ -48,10 +54,10 @@ export class DrainQueue extends Construct {
     this.queue = new SqsQueue(this, "queue", {
       name: names.drainQueue(cluster),
       sqsManagedSseEnabled: true,
-      messageRetentionSeconds: props.retentionSeconds ?? 300,
+      messageRetentionSeconds: props.retentionSeconds,
       // Long polling: the drainer's receive calls wait for messages instead of spinning.
       receiveWaitTimeSeconds: 20,
-      redrivePolicy: JSON.stringify({ deadLetterTargetArn: this.deadLetterQueue.arn, maxReceiveCount: 5 }),
+      redrivePolicy: JSON.stringify({ deadLetterTargetArn: this.deadLetterQueue.arn, maxReceiveCount: props.maxReceiveCount }),
     });
     // Pinned address: the drainer's configuration and IAM point at this queue.
     this.queue.overrideLogicalId("node_drain_queue");

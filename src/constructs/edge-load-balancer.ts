@@ -2,7 +2,9 @@
  * The edge entry point: a network load balancer (in the public subnets when internet-facing)
  * forwarding TCP to the edge nodes, where the ingress controller listens on host ports. The load
  * balancer has a security group of its own, and the edge nodes' group admits only that group,
- * only on the target ports: nothing else reaches the edge nodes from outside.
+ * only on the target ports and the health check port: nothing else reaches the edge nodes from
+ * outside. Targets are health-checked over HTTP on the ingress controller's ping endpoint, which
+ * fails as soon as a terminating controller starts its shutdown (src/config/edge-timing.ts).
  */
 import { Construct } from "constructs";
 import { Lb } from "@cdktf/provider-aws/lib/lb";
@@ -12,6 +14,7 @@ import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import type { EdgeLoadBalancer as EdgeConfig } from "../config/environment";
+import { EDGE_HEALTH_CHECK } from "../config/edge-timing";
 import { names } from "../config/names";
 
 export interface EdgeLoadBalancerProps {
@@ -49,20 +52,23 @@ export class EdgeLoadBalancer extends Construct {
       tags: { Name: names.securityGroup(cluster, "edge") },
     });
 
-    for (const { port, targetPort } of config.listeners) {
+    const nodePorts = [...config.listeners.map((l) => ({ port: l.targetPort, what: "traffic" })), { port: config.healthCheckPort, what: "health checks" }];
+    for (const { port } of config.listeners) {
       config.allowedCidrs.forEach((cidr) => {
         new VpcSecurityGroupIngressRule(this, `lb-in-${port}-${cidr.replace(/[./]/g, "-")}`, {
           securityGroupId: lbGroup.id, cidrIpv4: cidr, ipProtocol: "tcp", fromPort: port, toPort: port,
           description: `Clients on ${port}`,
         });
       });
-      new VpcSecurityGroupEgressRule(this, `lb-out-${targetPort}`, {
-        securityGroupId: lbGroup.id, referencedSecurityGroupId: this.nodeSecurityGroup.id, ipProtocol: "tcp", fromPort: targetPort, toPort: targetPort,
-        description: `To edge nodes on ${targetPort} (traffic and health checks)`,
+    }
+    for (const { port, what } of nodePorts) {
+      new VpcSecurityGroupEgressRule(this, `lb-out-${port}`, {
+        securityGroupId: lbGroup.id, referencedSecurityGroupId: this.nodeSecurityGroup.id, ipProtocol: "tcp", fromPort: port, toPort: port,
+        description: `To edge nodes on ${port} (${what})`,
       });
-      new VpcSecurityGroupIngressRule(this, `node-in-${targetPort}`, {
-        securityGroupId: this.nodeSecurityGroup.id, referencedSecurityGroupId: lbGroup.id, ipProtocol: "tcp", fromPort: targetPort, toPort: targetPort,
-        description: `From the edge load balancer on ${targetPort}`,
+      new VpcSecurityGroupIngressRule(this, `node-in-${port}`, {
+        securityGroupId: this.nodeSecurityGroup.id, referencedSecurityGroupId: lbGroup.id, ipProtocol: "tcp", fromPort: port, toPort: port,
+        description: `From the edge load balancer on ${port}${what === "traffic" ? "" : ` (${what})`}`,
       });
     }
 
@@ -85,7 +91,18 @@ export class EdgeLoadBalancer extends Construct {
         targetType: "instance",
         vpcId: props.vpcId,
         deregistrationDelay: String(props.deregistrationDelaySeconds ?? 60),
-        healthCheck: { protocol: "TCP", port: "traffic-port", interval: 10, healthyThreshold: 2, unhealthyThreshold: 2 },
+        // HTTP on the ping endpoint, not TCP on the traffic port: a terminating Traefik still
+        // accepts traffic for a while, but its ping port closes at once.
+        healthCheck: {
+          protocol: "HTTP",
+          port: String(config.healthCheckPort),
+          path: EDGE_HEALTH_CHECK.path,
+          matcher: EDGE_HEALTH_CHECK.matcher,
+          interval: EDGE_HEALTH_CHECK.intervalSeconds,
+          timeout: EDGE_HEALTH_CHECK.timeoutSeconds,
+          healthyThreshold: EDGE_HEALTH_CHECK.healthyThreshold,
+          unhealthyThreshold: EDGE_HEALTH_CHECK.unhealthyThreshold,
+        },
         lifecycle: { createBeforeDestroy: true },
       });
       new LbListener(this, `listener-${port}`, {

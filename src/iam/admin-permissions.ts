@@ -47,7 +47,7 @@ export interface PassableRoles {
 
 export interface AdminPermissions {
   /** Named parts, each small enough for one managed policy (6,144 characters). */
-  parts: Record<"iam" | "ec2" | "scaling" | "cluster", PolicyDocument>;
+  parts: Record<"iam" | "ec2" | "scaling" | "cluster" | "monitoring", PolicyDocument>;
 }
 
 /**
@@ -349,5 +349,37 @@ export function adminPermissions(env: Environment, secretsKeyArn: string, networ
     { Sid: "EksAmiParameters", Effect: "Allow", Action: ["ssm:GetParameter", "ssm:GetParameters"], Resource: arn.eksAmiParameters },
   ];
 
-  return { parts: { iam: policy(...iam), ec2: policy(...ec2), scaling: policy(...scaling), cluster: policy(...clusterResources) } };
+  // The drain queue's alarms, and the topic they notify when the stack creates it. An alarm action
+  // can do more than notify (stop or terminate instances, run scaling policies): the alarms may
+  // only name the configured topic, or nothing.
+  const topic = env.drainer.alarmTopic;
+  const topicArn = topic === "create" ? arn.drainAlarmTopic : topic === "none" ? undefined : topic.arn;
+  const monitoring: Statement[] = [
+    {
+      Sid: "DrainAlarmsNotifyOnlyTheirTopic",
+      Effect: "Allow",
+      Action: "cloudwatch:PutMetricAlarm",
+      Resource: arn.drainAlarms,
+      Condition: topicArn ? { "ForAllValues:StringEquals": { "cloudwatch:AlarmActions": [topicArn] } } : { Null: { "cloudwatch:AlarmActions": "true" } },
+    },
+    {
+      Sid: "ManageDrainAlarms",
+      Effect: "Allow",
+      Action: ["cloudwatch:DeleteAlarms", "cloudwatch:TagResource", "cloudwatch:UntagResource", "cloudwatch:ListTagsForResource"],
+      Resource: arn.drainAlarms,
+    },
+    { Sid: "ReadAlarms", Effect: "Allow", Action: "cloudwatch:DescribeAlarms", Resource: "*" },
+    ...(topic === "create"
+      ? [
+          {
+            Sid: "DrainAlarmTopic",
+            Effect: "Allow" as const,
+            Action: ["sns:CreateTopic", "sns:DeleteTopic", "sns:GetTopicAttributes", "sns:SetTopicAttributes", "sns:TagResource", "sns:UntagResource", "sns:ListTagsForResource"],
+            Resource: arn.drainAlarmTopic,
+          },
+        ]
+      : []),
+  ];
+
+  return { parts: { iam: policy(...iam), ec2: policy(...ec2), scaling: policy(...scaling), cluster: policy(...clusterResources), monitoring: policy(...monitoring) } };
 }

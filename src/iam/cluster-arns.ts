@@ -1,5 +1,5 @@
 /** ARNs of one cluster's resources, known before anything exists (names are derived from config). */
-import { ADMIN_IAM_PATH, clusterIamPath, DRAIN_RULE_KINDS, names } from "../config/names";
+import { ADMIN_IAM_PATH, clusterIamPath, DRAIN_ALARM_KINDS, DRAIN_RULE_KINDS, names } from "../config/names";
 import { partitionOf } from "./policy-document";
 
 export interface ClusterScope {
@@ -33,6 +33,8 @@ export function clusterArns({ account, region, cluster }: ClusterScope) {
     drainDeadLetterQueue: `arn:${p}:sqs:${region}:${account}:${names.drainDeadLetterQueue(cluster)}`,
     drainRule: (kind: string) => `arn:${p}:events:${region}:${account}:rule/${names.drainRule(cluster, kind)}`,
     drainRules: DRAIN_RULE_KINDS.map((k) => `arn:${p}:events:${region}:${account}:rule/${names.drainRule(cluster, k)}`),
+    drainAlarms: DRAIN_ALARM_KINDS.map((k) => `arn:${p}:cloudwatch:${region}:${account}:alarm:${names.drainAlarm(cluster, k)}`),
+    drainAlarmTopic: `arn:${p}:sns:${region}:${account}:${names.drainAlarmTopic(cluster)}`,
     logGroup: `arn:${p}:logs:${region}:${account}:log-group:${names.logGroup(cluster)}`,
     /** Public parameters, named with and without the account (AWS documents the empty account field). */
     eksAmiParameters: ["", account].flatMap((acct) => [

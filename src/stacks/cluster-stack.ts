@@ -7,6 +7,7 @@ import type { ITerraformDependable } from "cdktf";
 import type { Construct } from "constructs";
 import { EksPodIdentityAssociation } from "@cdktf/provider-aws/lib/eks-pod-identity-association";
 import type { Environment } from "../config/environment";
+import { drainTiming } from "../config/drain-timing";
 import { names, OWNER_TAG_KEY } from "../config/names";
 import { defaultTags } from "../config/default-tags";
 import { placementOn } from "../addons/placement";
@@ -14,6 +15,7 @@ import { workloadIdentities, type RoleBindingAddon } from "../addons/workload-id
 import { ClusterAccess } from "../constructs/cluster-access";
 import { ClusterNetwork } from "../constructs/cluster-network";
 import { ClusterSecurityGroups } from "../constructs/cluster-security-groups";
+import { DrainAlarms } from "../constructs/drain-alarms";
 import { DrainQueue } from "../constructs/drain-queue";
 import { EdgeLoadBalancer } from "../constructs/edge-load-balancer";
 import { EksCluster } from "../constructs/eks-cluster";
@@ -98,6 +100,7 @@ export class ClusterStack extends EnvironmentStack {
 
     // Draining: one queue per cluster, and a drainer allowed to act on this cluster only.
     const drainerOnNodes = env.drainer.identity === "node";
+    const timing = drainTiming(env.workerPools);
     this.drainQueue = new DrainQueue(this, "drain", {
       region: env.region,
       cluster: c.name,
@@ -107,6 +110,15 @@ export class ClusterStack extends EnvironmentStack {
         : drainerOnNodes
           ? env.workerPools.filter((p) => p.class === "system").map((p) => arns.nodeRole(p.name))
           : [arns.workloadRole("drainer")],
+      retentionSeconds: timing.retentionSeconds,
+      maxReceiveCount: timing.maxReceiveCount,
+    });
+    const drainAlarms = new DrainAlarms(this, "drain-alarms", {
+      cluster: c.name,
+      queueName: this.drainQueue.queue.name,
+      deadLetterQueueName: this.drainQueue.deadLetterQueue.name,
+      oldestMessageSeconds: timing.oldestMessageAlarmSeconds,
+      topic: env.drainer.alarmTopic,
     });
 
     if (env.edge) {
@@ -173,6 +185,7 @@ export class ClusterStack extends EnvironmentStack {
     // What a plan would install, so a changed AMI or add-on version shows in every plan's outputs.
     this.publish(o.nodeImages, Object.fromEntries(env.workerPools.map((p, i) => [p.name, this.workerPools[i].imageId])), "AMI of each worker pool's launch template");
     this.publish(o.addonVersions, Object.fromEntries(managed.map((m) => [m.addonName, m.version])), "Version of each EKS managed add-on");
+    if (drainAlarms.topic) this.publish(o.drainAlarmTopicArn, drainAlarms.topic.arn, "SNS topic the drain queue's alarms notify: subscribe your endpoints");
     if (this.edge) this.publish(o.edgeHostname, this.edge.loadBalancer.dnsName, "DNS name of the edge network load balancer");
   }
 }

@@ -29,6 +29,8 @@ export const CLUSTER_OUTPUTS = {
   nodeSecurityGroupId: "node_security_group_id",
   drainQueueUrl: "drain_queue_url",
   drainTag: "drain_tag",
+  /** Only when the cluster stack creates the alarm topic (`drainer.alarmTopic: "create"`). */
+  drainAlarmTopicArn: "drain_alarm_topic_arn",
   edgeHostname: "edge_load_balancer_dns_name",
   /** Maps: pool name to AMI id, add-on name to version. */
   nodeImages: "node_images",
