@@ -23,7 +23,7 @@ export class AddonsStack extends EnvironmentStack {
     const fromCluster = this.outputsOf(cluster);
     const adminRoleArn = fromAccess.getString(ACCESS_OUTPUTS.adminRoleArn);
     // Its own AWS provider, as the admin role like the cluster stack's: it mints the cluster token.
-    awsProvider(this, { assumeRoleArn: adminRoleArn });
+    awsProvider(this, { assumeRoleArn: adminRoleArn, planRoleArn: fromAccess.getString(ACCESS_OUTPUTS.readerRoleArn) });
     kubernetesProviders(this, {
       clusterName: env.cluster.name,
       region: env.region,
