@@ -37,3 +37,15 @@ export function runSubject(s: CloudState, workspace: string, phase: RunPhase): s
 export const runRoleName = (cluster: string, stack: RemoteRunStack, phase: RunPhase) => `${cluster}-tfc-${stack}-${phase}`;
 /** The role the cluster and add-ons stacks' AWS providers assume to plan: reads only. */
 export const readerRoleName = (cluster: string) => `${cluster}-eks-reader`;
+
+/** Terraform the workspaces run: the project's pin (.terraform-version; a test keeps them equal). */
+export const TERRAFORM_VERSION = "1.11.4";
+
+/** The `hostname/organization/project` an environment's workspaces live in; one workspaces stack each. */
+export const workspacesGroupKey = (s: CloudState) => `${s.hostname}/${s.organization}/${projectName(s)}`;
+
+/** Name of the stack that creates the workspaces of one organization and project: `tfc-<org>-<project>`. */
+export function workspacesStackName(s: CloudState): string {
+  const slug = projectName(s).toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+  return `tfc-${s.organization.toLowerCase()}-${slug}`;
+}

@@ -83,7 +83,10 @@ export class EksAdminAccess extends Construct {
     new IamGroupPolicy(this, "group-may-assume", {
       name: "assume-eks-admin-role",
       group: this.group.name,
-      policy: policyLocal(this, "group-may-assume-document", policy({ Sid: "AssumeEksAdmin", Effect: "Allow", Action: "sts:AssumeRole", Resource: props.readerRoleArn ? [this.role.arn, props.readerRoleArn] : this.role.arn })),
+      policy: policyLocal(this, "group-may-assume-document", policy(
+          { Sid: "AssumeEksAdmin", Effect: "Allow", Action: "sts:AssumeRole", Resource: this.role.arn },
+          ...(props.readerRoleArn ? [{ Sid: "AssumeEksReader", Effect: "Allow" as const, Action: "sts:AssumeRole", Resource: props.readerRoleArn }] : []),
+        )),
     });
     for (const user of props.members) {
       new IamUserGroupMembership(this, `member-${user}`, { user, groups: [this.group.name] });
