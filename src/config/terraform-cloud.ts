@@ -37,6 +37,8 @@ export function runSubject(s: CloudState, workspace: string, phase: RunPhase): s
 export const runRoleName = (cluster: string, stack: RemoteRunStack, phase: RunPhase) => `${cluster}-tfc-${stack}-${phase}`;
 /** The role the cluster and add-ons stacks' AWS providers assume to plan: reads only. */
 export const readerRoleName = (cluster: string) => `${cluster}-eks-reader`;
+/** Kubernetes group of the reader role's access entry; the add-ons stack grants it reads only. */
+export const PLAN_READER_GROUP = "eks-terraform:plan-readers";
 
 /** Terraform the workspaces run: the project's pin (.terraform-version; a test keeps them equal). */
 export const TERRAFORM_VERSION = "1.11.4";

@@ -72,6 +72,7 @@ export class ClusterStack extends EnvironmentStack {
       region: env.region,
       clusterName: this.cluster.name,
       adminRoleArn,
+      readerRoleArn: fromAccess.getString(ACCESS_OUTPUTS.readerRoleArn),
       entries: c.accessEntries,
     });
 
