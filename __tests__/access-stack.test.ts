@@ -50,6 +50,9 @@ describe.each(ENVS)("%s-access", (envName) => {
       "eks_admin_role",
       ...env.workerPools.map((p) => `pool_${snake(p.name)}_node_role_role`),
       ...workloadIdentities(env).map((w) => `workload_${snake(w.component)}_role_role`),
+      // Plans run as the reader; with the cloud backend, each remotely run workspace has a role per phase.
+      "reader_role",
+      ...(env.state.backend === "cloud" ? ["cluster", "addons"].flatMap((s) => [`terraform_cloud_${s}_plan_role`, `terraform_cloud_${s}_apply_role`]) : []),
     ];
     expect(Object.keys(resources(access(), "aws_iam_role")).sort()).toEqual(expected.sort());
     expect(Object.keys(resources(access(), "aws_iam_instance_profile")).sort()).toEqual(env.workerPools.map((p) => `pool_${snake(p.name)}_node_instance_profile`).sort());
@@ -99,11 +102,14 @@ describe.each(ENVS)("%s-access", (envName) => {
     expect(Object.keys(out.workload_role_arns.value as object).sort()).toEqual(workloadIdentities(env).map((w) => w.component).sort());
   });
 
-  it("lets the group do nothing but assume the role", () => {
+  it("lets the group do nothing but assume the role (and the reader role, for plans)", () => {
     const groupPolicy = oneResource<{ policy: string }>(access(), "aws_iam_group_policy");
     expect(documentOf(access(), groupPolicy.policy)).toEqual({
       Version: "2012-10-17",
-      Statement: [{ Sid: "AssumeEksAdmin", Effect: "Allow", Action: "sts:AssumeRole", Resource: "${aws_iam_role.eks_admin_role.arn}" }],
+      Statement: [
+        { Sid: "AssumeEksAdmin", Effect: "Allow", Action: "sts:AssumeRole", Resource: "${aws_iam_role.eks_admin_role.arn}" },
+        { Sid: "AssumeEksReader", Effect: "Allow", Action: "sts:AssumeRole", Resource: "${aws_iam_role.reader_role.arn}" },
+      ],
     });
     expect(Object.keys(resources(access(), "aws_iam_group_policy_attachment"))).toEqual([]);
   });

@@ -2,6 +2,7 @@
  * The add-ons stack's wiring: it acts as the admin role, reads everything AWS-side from the other
  * stacks' state, and every workload that calls AWS gets its role through one Pod Identity association.
  */
+import { PLAN_READER_GROUP } from "../src/config/terraform-cloud";
 import { describe, expect, it } from "vitest";
 import { OWNER_TAG_KEY } from "../src/config/names";
 import { KUBERNETES_TOKEN_SECONDS } from "../src/stacks/kubernetes-providers";
@@ -33,7 +34,7 @@ describe.each(ENVS)("%s-addons", (envName) => {
     const aws = stack().provider!.aws as Record<string, unknown>[];
     const clusterAws = stackJson(`${envName}-cluster`).provider!.aws as Record<string, any>[];
     expect(aws).toHaveLength(1);
-    expect(aws[0]).toMatchObject({ region: env.region, allowed_account_ids: [env.account], assume_role: [{ role_arn: "${data.terraform_remote_state.access_stack.outputs.admin_role_arn}" }] });
+    expect(aws[0]).toMatchObject({ region: env.region, allowed_account_ids: [env.account], assume_role: [{ role_arn: "${terraform.applying ? data.terraform_remote_state.access_stack.outputs.admin_role_arn : data.terraform_remote_state.access_stack.outputs.reader_role_arn}" }] });
     expect((aws[0] as any).assume_role[0].role_arn).toBe(clusterAws[0].assume_role[0].role_arn);
     // The cluster stack really outputs what the add-ons stack reads.
     const published = stackJson(`${envName}-cluster`).output!;
@@ -111,7 +112,10 @@ describe("Pod Identity for every workload that calls AWS", () => {
     }
     // IRSA is gone: no OIDC provider, no web-identity trust, no role annotation in any chart's values.
     expect(resources(cluster, "aws_iam_openid_connect_provider")).toEqual({});
-    expect(JSON.stringify([access, cluster])).not.toContain("AssumeRoleWithWebIdentity");
+    expect(JSON.stringify(cluster)).not.toContain("AssumeRoleWithWebIdentity");
+    // The only web-identity trusts are the HCP Terraform run roles' (cloud backend; iam-terraform-cloud.test.ts).
+    const webIdentity = Object.entries(access.locals ?? {}).filter(([, v]) => JSON.stringify(v).includes("AssumeRoleWithWebIdentity"));
+    expect(webIdentity.map(([k]) => k).filter((k) => !/^terraform_cloud_(cluster|addons)_(plan|apply)_trust$/.test(k))).toEqual([]);
     expect(JSON.stringify(stackJson(`${envName}-addons`))).not.toContain("eks.amazonaws.com/role-arn");
   });
 
@@ -174,7 +178,9 @@ describe("which add-ons each environment runs", () => {
       volume_binding_mode: "WaitForFirstConsumer",
     });
     const bindings = Object.values(resources<Record<string, any>>(stackJson(`${envName}-addons`), "kubernetes_cluster_role_binding_v1"));
-    expect(bindings.map((b) => [b.role_ref.name, b.subject[0].kind])).toEqual([["view", "Group"]]);
+    // Besides the plan readers' binding (plan-reader.test.ts), the read-only groups' binding to view.
+    const groupBindings = bindings.filter((b) => b.subject[0].name !== PLAN_READER_GROUP);
+    expect(groupBindings.map((b) => [b.role_ref.name, b.subject[0].kind])).toEqual([["view", "Group"]]);
   });
 
   it("authenticates with `aws eks get-token` only when the environment opts in", () => {

@@ -21,11 +21,12 @@ describe.each(ENVS)("%s-cluster", (envName) => {
   const stack = () => stackJson(`${envName}-cluster`);
   const cluster = () => stack().resource!.aws_eks_cluster.cluster as unknown as ClusterJson;
 
-  it("is created through the admin role, whose ARN comes from the access stack's state", () => {
+  it("is created through the admin role, whose ARN comes from the access stack's state (plans run as the reader role)", () => {
     const provider = stack().provider!.aws[0] as { assume_role: { role_arn: string; session_name: string }[] };
     expect(provider.assume_role).toEqual([
       {
-        role_arn: "${data.terraform_remote_state.access_stack.outputs.admin_role_arn}",
+        // terraform.applying (Terraform 1.10+): apply, and the plan `terraform apply` makes, as the admin role.
+        role_arn: "${terraform.applying ? data.terraform_remote_state.access_stack.outputs.admin_role_arn : data.terraform_remote_state.access_stack.outputs.reader_role_arn}",
         session_name: `terraform-${envName}-cluster`,
       },
     ]);

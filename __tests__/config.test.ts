@@ -254,6 +254,26 @@ describe("across environments", () => {
     expect(run).toThrow("environments/b.ts: state.workspacePrefix: state app.terraform.io/acme/eu-prod-access is also used by environments/a.ts; every stack needs its own state");
   });
 
+  it("two environments creating the HCP Terraform OIDC provider of one account and host", () => {
+    const cloud = (workspacePrefix: string, createOidcProvider?: boolean) => ({ backend: "cloud" as const, organization: "acme", workspacePrefix, ...(createOidcProvider === undefined ? {} : { createOidcProvider }) });
+    const envs = (second?: boolean) => [
+      validated((e) => ((e.name = "prod"), (e.state = cloud("a-"))), "environments/a.ts"),
+      validated((e) => ((e.name = "prod2"), (e.cluster.name = "other"), (e.state = cloud("b-", second))), "environments/b.ts"),
+    ];
+    expect(() => validateEnvironments(envs())).toThrow(
+      "environments/b.ts: state.createOidcProvider: environments/a.ts already creates the OIDC provider for app.terraform.io in account 123456789012; set false here",
+    );
+    expect(() => validateEnvironments(envs(false))).not.toThrow();
+  });
+
+  it("a VCS repository needs exactly one way to reach it", () => {
+    const run = (vcsRepo: Record<string, string>) => () =>
+      validateEnvironments([validated((e) => (e.state = { backend: "cloud", organization: "acme", vcsRepo } as Input["state"]), "environments/a.ts")]);
+    expect(run({ identifier: "acme/eks" })).toThrow("environments/a.ts: state.vcsRepo: needs exactly one of oauthTokenId and githubAppInstallationId");
+    expect(run({ identifier: "acme/eks", oauthTokenId: "ot-abc", githubAppInstallationId: "ghain-abc" })).toThrow("state.vcsRepo: needs exactly one of");
+    expect(run({ identifier: "acme/eks", oauthTokenId: "ot-abc" })).not.toThrow();
+  });
+
   it("a network read from another environment's own state", () => {
     const run = () =>
       validateEnvironments([

@@ -53,8 +53,8 @@ describe.skipIf(skip)("terraform validate and terraform test (mocked AWS), every
         `  terraform validate: ${awsOnlyStacks.length} stacks ${result.validate.valid ? "valid" : "INVALID"} (${seconds(result.validate.ms)})\n` +
         `  terraform test: ${[...result.stacks.values()].reduce((n, s) => n + s.assertions, 0)} assertions over ${awsOnlyStacks.length} stacks, ` +
         `${result.test.passed} run passed, ${result.test.failed} failed (${seconds(result.test.ms)})\n` +
-        `NOT run through Terraform here (the Helm and Kubernetes provider binaries are not available offline): ${notHere.join(", ")}.\n` +
-        "They are covered by snapshots, structural tests and chart-values checks against the vendored charts.",
+        `NOT run through Terraform here (the Helm, Kubernetes and hashicorp/tfe provider binaries are not available offline): ${notHere.join(", ")}.\n` +
+        "They are covered by snapshots, structural tests (__tests__/workspaces-stack.test.ts for tfc-*) and chart-values checks against the vendored charts.",
     );
   }, 600_000);
 

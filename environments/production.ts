@@ -13,11 +13,14 @@ export default defineEnvironment({
     backend: "cloud",
     organization: "acme",
     project: "platform",
+    // Runs of the cluster and add-ons workspaces on the agents in 10.10.8.0/24 (the private endpoint).
+    agentPoolId: "apool-PlatformProd01",
+    vcsRepo: { identifier: "acme/eks-platform", branch: "main", githubAppInstallationId: "ghain-AcmePlatform1" },
   },
   access: {
     members: ["alice", "bob"],
-    // The Terraform Cloud workspaces' dynamic-credentials role: runs cannot answer an MFA prompt.
-    automationRoleArns: ["arn:aws:iam::210987654321:role/terraform-cloud-platform"],
+    // No automationRoleArns: the access stack creates the workspaces' plan and apply roles (dynamic
+    // credentials, one workspace and one run phase each), and the admin role trusts the apply roles.
     maxSessionDurationSeconds: 3600,
   },
   network: {

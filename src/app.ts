@@ -4,6 +4,8 @@ import type { Environment } from "./config/environment";
 import { AccessStack } from "./stacks/access-stack";
 import { AddonsStack } from "./stacks/addons-stack";
 import { ClusterStack } from "./stacks/cluster-stack";
+import { cloudState, workspacesGroupKey, type CloudState } from "./config/terraform-cloud";
+import { WorkspacesStack } from "./stacks/workspaces-stack";
 
 export interface EnvironmentStacks {
   access: AccessStack;
@@ -16,4 +18,18 @@ export function buildEnvironment(app: App, env: Environment): EnvironmentStacks 
   const cluster = new ClusterStack(app, env, access);
   const addons = new AddonsStack(app, env, access, cluster);
   return { access, cluster, addons };
+}
+
+/** One workspaces stack per HCP Terraform organization and project that environments keep state in. */
+export function buildWorkspaces(app: App, envs: Environment[]): WorkspacesStack[] {
+  const groups = new Map<string, { state: CloudState; envs: Environment[] }>();
+  for (const env of envs) {
+    const s = cloudState(env);
+    if (!s) continue;
+    const key = workspacesGroupKey(s);
+    const group = groups.get(key) ?? { state: s, envs: [] };
+    group.envs.push(env);
+    groups.set(key, group);
+  }
+  return [...groups.values()].map((g) => new WorkspacesStack(app, g.state, g.envs));
 }

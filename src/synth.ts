@@ -6,7 +6,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { App, TerraformDataSource, TerraformOutput, TerraformRemoteState, TerraformResource, type TerraformStack } from "cdktf";
-import { buildEnvironment } from "./app";
+import { buildEnvironment, buildWorkspaces } from "./app";
 import { ConfigError, formatFieldError } from "./config/errors";
 import { environmentWarnings } from "./config/warnings";
 import { loadEnvironments, type LoadedEnvironment, type ModuleImporter } from "./config/load";
@@ -30,7 +30,8 @@ export function synthesize(envs: LoadedEnvironment[], outdir: string): StackSumm
     // `terraform version`, and synth must work without Terraform installed. What they would
     // catch is covered by .terraform-version (1.11.4) and by `terraform validate` in npm test.
     const app = new App({ outdir: staging, stackTraces: false, skipValidation: true });
-    const stacks = envs.flatMap(({ env }) => Object.values(buildEnvironment(app, env)));
+    const stacks: TerraformStack[] = envs.flatMap(({ env }) => Object.values(buildEnvironment(app, env)));
+    stacks.push(...buildWorkspaces(app, envs.map((e) => e.env)));
     app.synth();
     publish(staging, outdir);
     return stacks.map((stack) => summarize(stack, outdir)).sort((a, b) => a.stack.localeCompare(b.stack));

@@ -46,6 +46,36 @@ export function accessAssertions(env: Environment, stack: StackJson): Assertion[
   if (env.access.requireMfa) {
     list.push({ condition: `${trust}[0].Condition.Bool["aws:MultiFactorAuthPresent"] == "true"`, message: "assuming the admin role requires MFA" });
   }
+  const reader = "aws_iam_role.reader_role";
+  list.push(
+    { condition: `output.reader_role_arn == ${reader}.arn`, message: "reader role ARN output" },
+    { condition: `jsondecode(${groupPolicy}.policy).Statement[1].Resource == ${reader}.arn`, message: "the group may also assume the reader role" },
+    {
+      condition: `length([for a in ${allOf(stack, "aws_iam_role_policy_attachment")} : a if a.role == ${reader}.name && a.policy_arn == aws_iam_policy.reader_policy.arn]) == 1`,
+      message: "the reader role carries its read policy",
+    },
+  );
+  if (env.state.backend === "cloud") {
+    const run = (s: string, phase: string) => `aws_iam_role.terraform_cloud_${s}_${phase}_role`;
+    const runPolicy = (s: string, phase: string) => `jsondecode(aws_iam_policy.terraform_cloud_${s}_${phase}_policy.policy).Statement[0].Resource`;
+    const adminApply = `[for s in ${trust} : s.Principal.AWS if s.Sid == "TerraformCloudApply"][0]`;
+    const readerPlan = `[for s in jsondecode(${reader}.assume_role_policy).Statement : s.Principal.AWS if s.Sid == "TerraformCloudPlan"][0]`;
+    list.push(
+      { condition: `${adminApply} == [${run("cluster", "apply")}.arn, ${run("addons", "apply")}.arn]`, message: "the admin role trusts the applied apply-phase roles" },
+      { condition: `${readerPlan} == [${run("cluster", "plan")}.arn, ${run("addons", "plan")}.arn]`, message: "the reader role trusts the applied plan-phase roles" },
+    );
+    for (const s of ["cluster", "addons"]) {
+      list.push(
+        { condition: `${runPolicy(s, "plan")} == ${reader}.arn`, message: `${s} plan role may assume the applied reader role` },
+        { condition: `${runPolicy(s, "apply")} == ${role}.arn`, message: `${s} apply role may assume the applied admin role` },
+      );
+      for (const phase of ["plan", "apply"]) {
+        const federated = `jsondecode(${run(s, phase)}.assume_role_policy).Statement[0].Principal.Federated`;
+        const expected = env.state.createOidcProvider ? "aws_iam_openid_connect_provider.terraform_cloud_oidc_provider.arn" : hcl(`arn:aws:iam::${env.account}:oidc-provider/${env.state.hostname}`);
+        list.push({ condition: `${federated} == ${expected}`, message: `${s} ${phase} role trusts the account's OIDC provider for ${env.state.hostname}` });
+      }
+    }
+  }
   const key = env.cluster.secretsEncryption.kmsKeyArn ? hcl(env.cluster.secretsEncryption.kmsKeyArn) : "aws_kms_key.secrets_key.arn";
   if (!env.cluster.secretsEncryption.kmsKeyArn) list.push({ condition: `output.secrets_key_arn == aws_kms_key.secrets_key.arn`, message: "secrets key output" });
   list.push(

@@ -46,6 +46,34 @@ const stateSchema = tagged(
       project: optional(string({ min: 1 })),
       /** Workspace names are `<workspacePrefix><stack>`. Default "". */
       workspacePrefix: optional(string({ pattern: /^[A-Za-z0-9_-]*$/, message: "may use only A-Z a-z 0-9 _ -" })),
+      /**
+       * Runs of the cluster and add-ons workspaces on this agent pool (`apool-...`), for a private
+       * API endpoint the hosted runners cannot reach. Default none: HCP Terraform's own runners.
+       */
+      agentPoolId: optional(string({ pattern: /^apool-[A-Za-z0-9]+$/, message: "must be an agent pool id (apool-...)" })),
+      /** The repository the workspaces run from (VCS-driven). Default none: CLI/API-driven workspaces. */
+      vcsRepo: optional(
+        rule(
+        object({
+          /** `<owner>/<repository>`. */
+          identifier: string({ pattern: /^[\w.-]+\/[\w.-]+$/, message: "must be <owner>/<repository>" }),
+          /** Default: the repository's default branch. */
+          branch: optional(string({ min: 1 })),
+          /** OAuth token of the VCS connection (`ot-...`); give this or githubAppInstallationId. */
+          oauthTokenId: optional(string({ pattern: /^ot-[A-Za-z0-9]+$/, message: "must be an OAuth token id (ot-...)" })),
+          /** GitHub App installation (`ghain-...`); give this or oauthTokenId. */
+          githubAppInstallationId: optional(string({ pattern: /^ghain-[A-Za-z0-9]+$/, message: "must be a GitHub App installation id (ghain-...)" })),
+        }),
+        (v, add) => {
+          if ((v.oauthTokenId === undefined) === (v.githubAppInstallationId === undefined)) add([], "needs exactly one of oauthTokenId and githubAppInstallationId");
+        },
+        ),
+      ),
+      /**
+       * Default true: the access stack creates the account's IAM OIDC provider for the hostname. Set
+       * false in every environment but one when several share an account (IAM holds one per host).
+       */
+      createOidcProvider: optional(boolean()),
     }),
     local: object({ backend: literal("local") }),
   },

@@ -18,7 +18,16 @@ export function defineEnvironment(env: EnvironmentInput): EnvironmentInput {
 
 export type StateBackend =
   | { backend: "s3"; bucket: string; region: string; keyPrefix: string; kmsKeyArn?: string }
-  | { backend: "cloud"; organization: string; hostname: string; project?: string; workspacePrefix: string }
+  | {
+      backend: "cloud";
+      organization: string;
+      hostname: string;
+      project?: string;
+      workspacePrefix: string;
+      agentPoolId?: string;
+      vcsRepo?: { identifier: string; branch?: string; oauthTokenId?: string; githubAppInstallationId?: string };
+      createOidcProvider: boolean;
+    }
   | { backend: "local" };
 
 type RemoteStateInput = NonNullable<EnvironmentInput["network"]["remoteState"]>;
@@ -153,6 +162,9 @@ export function resolveEnvironment(input: EnvironmentInput): Environment {
             hostname: input.state.hostname ?? "app.terraform.io",
             ...(input.state.project ? { project: input.state.project } : {}),
             workspacePrefix: input.state.workspacePrefix ?? "",
+            ...(input.state.agentPoolId ? { agentPoolId: input.state.agentPoolId } : {}),
+            ...(input.state.vcsRepo ? { vcsRepo: input.state.vcsRepo } : {}),
+            createOidcProvider: input.state.createOidcProvider ?? true,
           }
         : { backend: "local" };
   const n = input.network;

@@ -94,6 +94,8 @@ export interface ClusterNameOptions {
   customAdminRole?: boolean;
   customAdminGroup?: boolean;
   edgeTargetPorts?: number[];
+  /** Set for the `cloud` backend: the workspaces' plan and apply roles exist. */
+  terraformCloudRuns?: boolean;
 }
 
 /**
@@ -120,7 +122,15 @@ export function clusterDerivedNames(cluster: string, opts: ClusterNameOptions): 
     ...DRAIN_RULE_KINDS.map((k) => ({ what: "EventBridge rule name", name: names.drainRule(cluster, k), limit: 64, ...regional("EventBridge rule") })),
     { what: "log group name", name: names.logGroup(cluster), limit: 512, ...regional("CloudWatch log group") },
     { what: "KMS alias", name: names.kmsAlias(cluster), limit: 256, ...regional("KMS alias") },
+    // The reader role plans run as, and its policy (src/config/terraform-cloud.ts names them alike).
+    { what: "reader role name", name: `${cluster}-eks-reader`, limit: 64, ...iam("IAM role") },
+    { what: "reader policy name", name: `${cluster}-eks-reader`, limit: 128, ...iam("IAM policy") },
   ];
+  if (opts.terraformCloudRuns) {
+    for (const stack of ["cluster", "addons"]) {
+      for (const phase of ["plan", "apply"]) list.push({ what: "Terraform Cloud run role name", name: `${cluster}-tfc-${stack}-${phase}`, limit: 64, ...iam("IAM role") });
+    }
+  }
   if (opts.edge) list.push({ what: "edge load balancer name", name: names.edgeLoadBalancer(cluster), limit: 32, ...regional("load balancer") });
   for (const port of opts.edgeTargetPorts ?? []) list.push({ what: "edge target group name", name: names.edgeTargetGroup(cluster, port), limit: 32, ...regional("target group") });
   return list;
@@ -136,6 +146,7 @@ export function clusterNameOptions(env: Environment): ClusterNameOptions {
     customAdminRole: env.access.roleName !== names.adminRole(cluster),
     customAdminGroup: env.access.groupName !== names.adminGroup(cluster),
     edgeTargetPorts: env.edge?.listeners.map((l) => l.targetPort) ?? [],
+    terraformCloudRuns: env.state.backend === "cloud",
   };
 }
 

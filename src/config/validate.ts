@@ -229,6 +229,15 @@ export function checkEnvironmentSet(envs: { file: string; env: Environment }[]):
     }
   }
   errors.push(...nameCollisions(envs));
+  // IAM holds one OIDC provider per account and host: only one environment may create it.
+  const oidcOwner = new Map<string, string>();
+  for (const { file, env } of envs) {
+    if (env.state.backend !== "cloud" || !env.state.createOidcProvider) continue;
+    const key = `${env.account}/${env.state.hostname}`;
+    const owner = oidcOwner.get(key);
+    if (owner) errors.push({ file, path: ["state", "createOidcProvider"], message: `${owner} already creates the OIDC provider for ${env.state.hostname} in account ${env.account}; set false here` });
+    else oidcOwner.set(key, file);
+  }
   // Writing a stack's state over the network stack's state would lose the network.
   for (const { file, env } of envs) {
     const source = networkStateLocation(env);

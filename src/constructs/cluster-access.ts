@@ -8,11 +8,14 @@ import { EksAccessEntry } from "@cdktf/provider-aws/lib/eks-access-entry";
 import { EksAccessPolicyAssociation } from "@cdktf/provider-aws/lib/eks-access-policy-association";
 import type { AccessEntry } from "../config/environment";
 import { partitionOf } from "../iam/policy-document";
+import { PLAN_READER_GROUP } from "../config/terraform-cloud";
 
 export interface ClusterAccessProps {
   region: string;
   clusterName: string;
   adminRoleArn: string;
+  /** The role plans run as: mapped to a Kubernetes group the add-ons stack grants reads only. Default none. */
+  readerRoleArn?: string;
   entries: AccessEntry[];
 }
 
@@ -37,6 +40,8 @@ export class ClusterAccess extends Construct {
       }
     };
     grant("admin", props.adminRoleArn, [], [{ policy: "AmazonEKSClusterAdminPolicy" }]);
+    // No access policy: its Kubernetes permissions are the RBAC of constructs/plan-reader-access.ts.
+    if (props.readerRoleArn) grant("plan-reader", props.readerRoleArn, [PLAN_READER_GROUP], []);
     // Keyed by the principal's name, so adding or reordering entries never replaces another one.
     for (const e of props.entries) {
       grant(`entry-${e.principalArn.split(":").pop()!.replace(/[^A-Za-z0-9-]/g, "-")}`, e.principalArn, e.kubernetesGroups, e.policies);

@@ -26,6 +26,10 @@ export interface EksAdminAccessProps {
   requireMfa: boolean;
   /** Roles trusted without MFA (automation). */
   automationRoleArns: string[];
+  /** HCP Terraform apply-phase roles of this environment's workspaces, trusted without MFA. Default none. */
+  terraformCloudApplyRoleArns?: string[];
+  /** A role the group's members may also assume (the reader role, for plans). Default none. */
+  readerRoleArn?: string;
   maxSessionDurationSeconds: number;
   /** The role's permissions, one managed policy per part. */
   permissions: Record<string, PolicyDocument>;
@@ -51,6 +55,10 @@ export class EksAdminAccess extends Construct {
     if (props.automationRoleArns.length > 0) {
       trust.push({ Sid: "Automation", Effect: "Allow", Principal: { AWS: props.automationRoleArns }, Action: "sts:AssumeRole" });
     }
+    // A separate statement from Automation: these come from the access stack itself, one per workspace.
+    if ((props.terraformCloudApplyRoleArns ?? []).length > 0) {
+      trust.push({ Sid: "TerraformCloudApply", Effect: "Allow", Principal: { AWS: props.terraformCloudApplyRoleArns! }, Action: "sts:AssumeRole" });
+    }
 
     // Pinned address: replacing the admin role would orphan the cluster's only administrator.
     this.role = new IamRole(this, "role", {
@@ -75,7 +83,10 @@ export class EksAdminAccess extends Construct {
     new IamGroupPolicy(this, "group-may-assume", {
       name: "assume-eks-admin-role",
       group: this.group.name,
-      policy: policyLocal(this, "group-may-assume-document", policy({ Sid: "AssumeEksAdmin", Effect: "Allow", Action: "sts:AssumeRole", Resource: this.role.arn })),
+      policy: policyLocal(this, "group-may-assume-document", policy(
+          { Sid: "AssumeEksAdmin", Effect: "Allow", Action: "sts:AssumeRole", Resource: this.role.arn },
+          ...(props.readerRoleArn ? [{ Sid: "AssumeEksReader", Effect: "Allow" as const, Action: "sts:AssumeRole", Resource: props.readerRoleArn }] : []),
+        )),
     });
     for (const user of props.members) {
       new IamUserGroupMembership(this, `member-${user}`, { user, groups: [this.group.name] });

@@ -1,5 +1,6 @@
 /** ARNs of one cluster's resources, known before anything exists (names are derived from config). */
 import { ADMIN_IAM_PATH, clusterIamPath, DRAIN_ALARM_KINDS, DRAIN_RULE_KINDS, names } from "../config/names";
+import { readerRoleName, runRoleName, type RemoteRunStack, type RunPhase } from "../config/terraform-cloud";
 import { partitionOf } from "./policy-document";
 
 export interface ClusterScope {
@@ -24,6 +25,10 @@ export function clusterArns({ account, region, cluster }: ClusterScope) {
     nodeInstanceProfile: (pool: string) => iam("instance-profile", `${iamPath}${names.nodeRole(cluster, pool)}`),
     /** The Pod Identity role of one in-cluster workload. */
     workloadRole: (component: string) => iam("role", `${iamPath}${names.workloadRole(cluster, component)}`),
+    /** The role the cluster and add-ons stacks plan through (reads only). */
+    readerRole: iam("role", `${ADMIN_IAM_PATH}${readerRoleName(cluster)}`),
+    /** The role an HCP Terraform run of one workspace assumes in one phase (dynamic credentials). */
+    terraformCloudRunRole: (stack: RemoteRunStack, phase: RunPhase) => iam("role", `${ADMIN_IAM_PATH}${runRoleName(cluster, stack, phase)}`),
     /** The control plane's role. */
     controlPlaneRole: iam("role", `${ADMIN_IAM_PATH}${names.clusterRole(cluster)}`),
     /** A policy of the access stack that one of the cluster's roles gets (see component-permissions.ts). */

@@ -21,9 +21,19 @@ import { DRAINER, drainerPolicy, secretsEncryptionPolicy, SECRETS_ENCRYPTION } f
 import { awsProvider } from "./aws-provider";
 import { EnvironmentStack } from "./environment-stack";
 import { ACCESS_OUTPUTS } from "./stack-outputs";
+import { ADMIN_IAM_PATH } from "../config/names";
+import { cloudState, readerRoleName } from "../config/terraform-cloud";
+import { PolicyRole } from "../constructs/policy-role";
+import { TerraformCloudIdentity } from "../constructs/terraform-cloud-identity";
+import { readerPermissions } from "../iam/reader-permissions";
+import { accountAndRolesTrust } from "../iam/terraform-cloud-trust";
 
 export class AccessStack extends EnvironmentStack {
   readonly admin: EksAdminAccess;
+  /** The role the cluster and add-ons stacks plan through. */
+  readonly reader: PolicyRole;
+  /** Only with the `cloud` backend: the OIDC provider and the workspaces' plan and apply roles. */
+  readonly terraformCloud?: TerraformCloudIdentity;
   /** Undefined when the environment brings its own key. */
   readonly secretsKey?: SecretsKey;
   /** Only when the environment brings its own secrets key. */
@@ -92,15 +102,43 @@ export class AccessStack extends EnvironmentStack {
         workloads: workloads.map((w) => arns.workloadRole(w.component)),
       },
     );
+    const cloud = cloudState(env);
+    if (cloud) {
+      this.terraformCloud = new TerraformCloudIdentity(this, "terraform-cloud", {
+        account: env.account,
+        region: env.region,
+        cluster: c.name,
+        environment: env.name,
+        state: cloud,
+        readerRoleArn: arns.readerRole,
+        adminRoleArn: `arn:${arns.partition}:iam::${env.account}:role/${env.access.roleName}`,
+      });
+    }
+    // Plans assume the reader (aws-provider.ts, terraform.applying): people with MFA, the plan-phase
+    // roles of the workspaces, and the automation the admin role trusts.
+    this.reader = new PolicyRole(this, "reader", {
+      name: readerRoleName(c.name),
+      path: ADMIN_IAM_PATH,
+      description: `Reads what the cluster and add-ons stacks of ${c.name} manage, for plans; writes nothing`,
+      trust: accountAndRolesTrust(env.account, env.region, env.access.requireMfa, [
+        { sid: "TerraformCloudPlan", arns: this.terraformCloud?.arns("plan") ?? [] },
+        { sid: "Automation", arns: env.access.automationRoleArns },
+      ]),
+      permissions: readerPermissions({ account: env.account, region: env.region, cluster: c.name }),
+      maxSessionDurationSeconds: env.access.maxSessionDurationSeconds,
+    });
     this.admin = new EksAdminAccess(this, "admin", {
       account: env.account,
       region: env.region,
       cluster: c.name,
       ...env.access,
       permissions: permissions.parts,
+      terraformCloudApplyRoleArns: this.terraformCloud?.arns("apply") ?? [],
+      readerRoleArn: this.reader.arn,
     });
 
     this.publish(ACCESS_OUTPUTS.adminRoleArn, this.admin.role.arn, "Role that creates and administers the cluster");
+    this.publish(ACCESS_OUTPUTS.readerRoleArn, this.reader.arn, "Role the cluster and add-ons stacks plan through (reads only)");
     this.publish(ACCESS_OUTPUTS.adminGroupName, this.admin.group.name, "Members of this IAM group may assume the admin role");
     this.publish(
       ACCESS_OUTPUTS.kubeconfigCommand,

@@ -9,6 +9,8 @@ import { releaseValues, type AddonRefs } from "../addons/addon";
 import { HELM_ADDONS } from "../addons/catalog";
 import { ClusterObjects } from "../constructs/cluster-objects";
 import { HelmAddonRelease } from "../constructs/helm-addon-release";
+import { PlanReaderAccess } from "../constructs/plan-reader-access";
+import type { ITerraformDependable } from "cdktf";
 import type { AccessStack } from "./access-stack";
 import { awsProvider } from "./aws-provider";
 import type { ClusterStack } from "./cluster-stack";
@@ -23,7 +25,7 @@ export class AddonsStack extends EnvironmentStack {
     const fromCluster = this.outputsOf(cluster);
     const adminRoleArn = fromAccess.getString(ACCESS_OUTPUTS.adminRoleArn);
     // Its own AWS provider, as the admin role like the cluster stack's: it mints the cluster token.
-    awsProvider(this, { assumeRoleArn: adminRoleArn });
+    awsProvider(this, { assumeRoleArn: adminRoleArn, planRoleArn: fromAccess.getString(ACCESS_OUTPUTS.readerRoleArn) });
     kubernetesProviders(this, {
       clusterName: env.cluster.name,
       region: env.region,
@@ -36,10 +38,14 @@ export class AddonsStack extends EnvironmentStack {
       drainQueueUrl: fromCluster.getString(CLUSTER_OUTPUTS.drainQueueUrl),
       ...(cluster.edge ? { edgeHostname: fromCluster.getString(CLUSTER_OUTPUTS.edgeHostname) } : {}),
     };
+    const releaseNamespaces: Record<string, ITerraformDependable[]> = {};
     for (const addon of HELM_ADDONS) {
       if (!env.addons[addon.key].enabled) continue;
-      new HelmAddonRelease(this, addon.release, { addon, values: releaseValues(addon, env, refs) });
+      const r = new HelmAddonRelease(this, addon.release, { addon, values: releaseValues(addon, env, refs) });
+      (releaseNamespaces[addon.namespace] ??= []).push(r.release);
     }
+    // Plans run as the reader role: let it read (only) what this stack manages.
+    new PlanReaderAccess(this, "plan-reader", { releaseNamespaces });
     const objects = { ...env.addons.clusterObjects, ingressNginxClass: env.addons.traefik.enabled && env.addons.traefik.serveIngressNginxClass };
     if (objects.defaultStorageClass || objects.readOnlyGroups.length > 0 || objects.ingressNginxClass) {
       new ClusterObjects(this, "cluster-objects", objects);

@@ -38,7 +38,7 @@ export class ClusterStack extends EnvironmentStack {
     super(scope, env, "cluster");
     const fromAccess = this.outputsOf(access);
     const adminRoleArn = fromAccess.getString(ACCESS_OUTPUTS.adminRoleArn);
-    awsProvider(this, { assumeRoleArn: adminRoleArn });
+    awsProvider(this, { assumeRoleArn: adminRoleArn, planRoleArn: fromAccess.getString(ACCESS_OUTPUTS.readerRoleArn) });
     const c = env.cluster;
     const arns = clusterArns({ account: env.account, region: env.region, cluster: c.name });
     const workloads = workloadIdentities(env);
@@ -74,6 +74,7 @@ export class ClusterStack extends EnvironmentStack {
       region: env.region,
       clusterName: this.cluster.name,
       adminRoleArn,
+      readerRoleArn: fromAccess.getString(ACCESS_OUTPUTS.readerRoleArn),
       entries: c.accessEntries,
     });
 

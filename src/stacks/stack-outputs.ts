@@ -6,6 +6,8 @@ import { Fn, Token, type TerraformRemoteState } from "cdktf";
 
 export const ACCESS_OUTPUTS = {
   adminRoleArn: "admin_role_arn",
+  /** The role the cluster and add-ons stacks' AWS providers assume while planning. */
+  readerRoleArn: "reader_role_arn",
   adminGroupName: "admin_group_name",
   kubeconfigCommand: "kubeconfig_command",
   clusterRoleArn: "cluster_role_arn",
