@@ -116,7 +116,7 @@ export async function renderReleases(tools: KubeTools, jobs: RenderJob[]): Promi
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "eks-helm-"));
   try {
     const tasks = jobs.flatMap((job) =>
-      Object.entries((job.addons.resource?.helm_release ?? {}) as Record<string, HelmReleaseConfig>).map(
+      Object.entries((job.addons.resource?.helm_release ?? {}) as unknown as Record<string, HelmReleaseConfig>).map(
         ([address, release]) => () => renderOne(tools, job, address, release, workDir).then((r) => ({ ok: true as const, r }), (e: Error) => ({ ok: false as const, e })),
       ),
     );
