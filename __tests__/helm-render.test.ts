@@ -31,7 +31,7 @@ import {
 } from "./helm/objects";
 import { providerObjects } from "./helm/provider-objects";
 import { renderReleases, type KubeObject, type RenderedRelease } from "./helm/render";
-import { kubeTools, type KubeToolsResult } from "./helm/toolchain";
+import { kubeTools, type KubeTools, type KubeToolsResult } from "./helm/toolchain";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 const envNames = stackNames()
@@ -42,6 +42,7 @@ let tools: KubeToolsResult;
 let rendered: RenderedRelease[] = [];
 let renderError: Error | undefined;
 let kubeTypes: KubeTypesResult | undefined;
+let typesError: Error | undefined;
 let envs: Environment[] = [];
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -67,6 +68,14 @@ beforeAll(async () => {
     return;
   }
   const renderMs = Date.now() - started;
+  try {
+    await checkTypes(t, renderMs);
+  } catch (e) {
+    typesError = e as Error;
+  }
+}, 300_000);
+
+async function checkTypes(t: KubeTools, renderMs: number) {
   const items: LabelledObject[] = [
     ...rendered.flatMap((r) => r.objects.map((object) => ({ label: `${r.stack}/${r.release.name}: ${describeObject(object)}`, object }))),
     ...envs.flatMap((env) => providerObjects(`${env.name}-addons`, stackJson(`${env.name}-addons`)).map(({ address, object }) => ({ label: `${env.name}-addons: ${address}`, object }))),
@@ -85,7 +94,7 @@ beforeAll(async () => {
       [...kubeTypes.notChecked].map(([k, n]) => `${k} (${n})`).join(", ") +
       ".",
   );
-}, 300_000);
+}
 
 function renderedOrFail(): RenderedRelease[] {
   if (!tools.ok) throw new Error(tools.missing);
@@ -188,6 +197,7 @@ describe("the real helm", () => {
 
   it("finds every rendered object and every Kubernetes provider object valid for the Kubernetes 1.34 API types (kubectl, offline)", () => {
     renderedOrFail();
+    if (typesError) throw typesError;
     expect(kubeTypes!.problems).toEqual([]);
     expect(kubeTypes!.decoded).toBeGreaterThan(0);
   });
