@@ -214,7 +214,13 @@ describe.each(envNames)("%s: rendered add-ons", (envName) => {
       const cls: PoolClass = r.release.name === "traefik" ? "edge" : "system";
       const ws = workloads(r.objects);
       if (ws.length === 0) problems.push(`${r.release.name}: renders no pods`);
-      for (const w of ws) for (const p of placementProblems(w, nodes, cls)) problems.push(`${r.release.name}: ${describeObject(w.object)} ${p}`);
+      for (const w of ws) {
+        for (const p of placementProblems(w, nodes, cls)) problems.push(`${r.release.name}: ${describeObject(w.object)} ${p}`);
+        // A spread constraint whose selector misses the workload's own pods spreads nothing.
+        for (const c of (w.pod.topologySpreadConstraints ?? []) as { labelSelector?: any; topologyKey: string }[]) {
+          if (!labelSelectorMatches(c.labelSelector, w.podLabels)) problems.push(`${r.release.name}: ${describeObject(w.object)} spreads over ${c.topologyKey} by a selector its own pods do not match`);
+        }
+      }
     }
     expect(problems).toEqual([]);
   });
