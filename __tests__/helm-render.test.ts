@@ -203,6 +203,28 @@ describe("the real helm", () => {
   });
 });
 
+describe("the offline Kubernetes types check", () => {
+  it("catches a wrong value type, an API version 1.34 does not serve and an unknown pod field, and names the object", async () => {
+    if (!tools.ok) throw new Error(tools.missing);
+    const meta = (name: string) => ({ name, namespace: "kube-system" });
+    const pod = { containers: [{ name: "c", image: "registry.example/c:1" }] };
+    const deployment = (name: string, spec: Record<string, unknown>) =>
+      ({ apiVersion: "apps/v1", kind: "Deployment", metadata: meta(name), spec: { selector: { matchLabels: { a: name } }, template: { metadata: { labels: { a: name } }, spec } } }) as KubeObject;
+    const result = await checkKubeTypes(tools.tools, [
+      { label: "good", object: deployment("good", pod) },
+      { label: "wrong type", object: { apiVersion: "v1", kind: "Service", metadata: meta("s"), spec: { ports: [{ port: "https" }] } } },
+      { label: "removed API", object: { apiVersion: "policy/v1beta1", kind: "PodSecurityPolicy", metadata: { name: "p" }, spec: {} } },
+      { label: "unknown field", object: deployment("unknown", { ...pod, tolerationz: [{ key: "a", operator: "Exists" }] }) },
+      { label: "custom resource", object: { apiVersion: "gateway.networking.k8s.io/v1", kind: "Gateway", metadata: meta("g"), spec: {} } },
+    ]);
+    expect(result.problems).toHaveLength(3);
+    expect(result.problems[0]).toMatch(/^wrong type: not a valid Kubernetes 1\.34 object: .*cannot unmarshal string into Go struct field ServicePort\.spec\.ports\.port of type int32/);
+    expect(result.problems[1]).toMatch(/^removed API: not a valid Kubernetes 1\.34 object: no kind "PodSecurityPolicy" is registered for version "policy\/v1beta1"/);
+    expect(result.problems[2]).toBe("unknown field: field spec.template.spec.tolerationz is not part of Kubernetes 1.34's Deployment (dropped by the typed round trip)");
+    expect([...result.notChecked]).toEqual([["gateway.networking.k8s.io/v1 Gateway", 1]]);
+  });
+});
+
 describe.each(envNames)("%s: rendered add-ons", (envName) => {
   const releases = () => renderedOrFail().filter((r) => r.env.name === envName);
 
