@@ -35,14 +35,18 @@ const addonFor = (r: ReleaseJson) => HELM_ADDONS.find((a) => a.chart.chart === r
 const valuesOf = (stack: string, release: string) => helmValues(stackJson(stack), Object.values(releases(stack)).find((r) => r.name === release)!);
 
 describe("vendored charts", () => {
-  it.each(HELM_ADDONS.map((a) => [a.chart.chart, a] as [string, HelmAddon]))("%s is vendored at its pinned version with its SOURCE.txt", (_, addon) => {
+  it.each(HELM_ADDONS.map((a) => [a.chart.chart, a] as [string, HelmAddon]))("%s is vendored complete, as released at its pinned version, with its SOURCE.txt", (_, addon) => {
     const dir = chartDir(addon);
     const source = fs.readFileSync(path.join(dir, "SOURCE.txt"), "utf8");
-    expect(source).toContain(`version: ${addon.chart.version}`);
-    expect(source).toContain(`repository: ${addon.chart.repository}`);
-    // Chart.yaml names the chart; its version field is not always stamped in the source tree
-    // (cert-manager's reads v0.0.0 until release), so SOURCE.txt is the record of the version.
-    expect(fs.readFileSync(path.join(dir, "Chart.yaml"), "utf8")).toMatch(new RegExp(`^name: ${addon.chart.chart}$`, "m"));
+    expect(source).toMatch(new RegExp(`^version: ${addon.chart.version}$`, "m"));
+    expect(source).toMatch(/^commit: [0-9a-f]{40}$/m);
+    expect(source).toContain(`helm repository (what helm_release installs from): ${addon.chart.repository}\n`);
+    // The released chart: Chart.yaml carries the pinned version (Helm stamps it into labels), and
+    // the templates are there, since every release is rendered from these files (helm-render.test.ts).
+    const chartYaml = fs.readFileSync(path.join(dir, "Chart.yaml"), "utf8");
+    expect(chartYaml).toMatch(new RegExp(`^name: ${addon.chart.chart}$`, "m"));
+    expect(chartYaml).toMatch(new RegExp(`^version: ${addon.chart.version}$`, "m"));
+    expect(fs.readdirSync(path.join(dir, "templates")).length).toBeGreaterThan(0);
   });
 });
 

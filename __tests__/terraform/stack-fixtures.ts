@@ -44,6 +44,9 @@ function producedValue(producer: StackJson, expression: unknown, env: Environmen
       return `https://sqs.${env.region}.amazonaws.com/${env.account}/${config.name as string}`;
     case "aws_kms_key.arn":
       return mockKeyArn(env);
+    case "aws_lb.dns_name":
+      // A network load balancer's name: <name>-<16 hex>.elb.<region>.amazonaws.com.
+      return `${config.name as string}-0123456789abcdef.elb.${env.region}.amazonaws.com`;
     case "aws_sqs_queue.arn":
       return `arn:${p}:sqs:${env.region}:${env.account}:${config.name as string}`;
     default:
