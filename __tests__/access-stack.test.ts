@@ -50,6 +50,7 @@ describe.each(ENVS)("%s-access", (envName) => {
       "eks_admin_role",
       ...env.workerPools.map((p) => `pool_${snake(p.name)}_node_role_role`),
       ...workloadIdentities(env).map((w) => `workload_${snake(w.component)}_role_role`),
+      ...(env.ci.github ? ["github_plan_role", "github_apply_role"] : []),
     ];
     expect(Object.keys(resources(access(), "aws_iam_role")).sort()).toEqual(expected.sort());
     expect(Object.keys(resources(access(), "aws_iam_instance_profile")).sort()).toEqual(env.workerPools.map((p) => `pool_${snake(p.name)}_node_instance_profile`).sort());

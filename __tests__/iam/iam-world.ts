@@ -95,6 +95,8 @@ class Resolver {
         return iam("policy");
       case "aws_iam_instance_profile.arn":
         return iam("instance-profile");
+      case "aws_iam_openid_connect_provider.arn":
+        return `arn:aws:iam::${account}:oidc-provider/${(config as unknown as { url: string }).url.replace(/^https:\/\//, "")}`;
       case "aws_iam_role.name":
         return config.name;
       case "aws_kms_key.arn":

@@ -3,6 +3,7 @@
  * applied, so constructs never guess.
  */
 import type { AddonsInput } from "./addons-schema";
+import type { GithubCi } from "./ci-schema";
 import type { EnvironmentInput } from "./environment-schema";
 import { names } from "./names";
 import { resolvePool, type WorkerPool } from "./worker-pool-schema";
@@ -89,6 +90,8 @@ export interface Environment {
   edge?: EdgeLoadBalancer;
   drainer: { identity: "pod-identity" | "node" };
   addons: Addons;
+  /** Present when the environment is deployed from GitHub Actions. */
+  ci: { github?: GithubCi };
   tags: Record<string, string>;
 }
 
@@ -210,6 +213,16 @@ export function resolveEnvironment(input: EnvironmentInput): Environment {
       : {}),
     drainer: { identity: input.drainer?.identity ?? "pod-identity" },
     addons: resolveAddons(input.addons, hasEdgePool),
+    ci: input.ci?.github
+      ? {
+          github: {
+            repository: input.ci.github.repository,
+            branch: input.ci.github.branch ?? "main",
+            environment: input.ci.github.environment ?? input.name,
+            createOidcProvider: input.ci.github.createOidcProvider ?? true,
+          },
+        }
+      : {},
     tags: input.tags ?? {},
   };
 }

@@ -24,6 +24,8 @@ export function clusterArns({ account, region, cluster }: ClusterScope) {
     nodeInstanceProfile: (pool: string) => iam("instance-profile", `${iamPath}${names.nodeRole(cluster, pool)}`),
     /** The Pod Identity role of one in-cluster workload. */
     workloadRole: (component: string) => iam("role", `${iamPath}${names.workloadRole(cluster, component)}`),
+    /** The admin role, by its (configurable) name. */
+    adminRole: (roleName: string) => iam("role", `/${roleName}`),
     /** The control plane's role. */
     controlPlaneRole: iam("role", `${ADMIN_IAM_PATH}${names.clusterRole(cluster)}`),
     /** A policy of the access stack that one of the cluster's roles gets (see component-permissions.ts). */
