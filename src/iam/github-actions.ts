@@ -7,6 +7,7 @@
  */
 import type { GithubCi } from "../config/ci-schema";
 import type { Environment } from "../config/environment";
+import { clusterArns } from "./cluster-arns";
 import { partitionOf, policy, type PolicyDocument, type Statement } from "./policy-document";
 
 export const GITHUB_OIDC_HOST = "token.actions.githubusercontent.com";
@@ -77,7 +78,6 @@ function stateStatements(env: Environment, write: boolean): Statement[] {
  * or data (no logs:GetLogEvents, no ssm parameters but the public AMI ones, no ec2:GetPasswordData).
  */
 export function planPermissions(env: Environment): PolicyDocument {
-  const p = partitionOf(env.region);
   return policy(
     {
       Sid: "ReadInfrastructure",
@@ -123,7 +123,7 @@ export function planPermissions(env: Environment): PolicyDocument {
       Sid: "PublicAmiParameters",
       Effect: "Allow",
       Action: ["ssm:GetParameter", "ssm:GetParameters"],
-      Resource: [`arn:${p}:ssm:${env.region}::parameter/aws/service/*`],
+      Resource: clusterArns({ account: env.account, region: env.region, cluster: env.cluster.name }).eksAmiParameters,
     },
     ...stateStatements(env, false),
   );
