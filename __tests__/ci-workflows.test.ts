@@ -96,4 +96,13 @@ describe("GitHub Actions workflows", () => {
     expect(step.run).toContain("gh issue edit");
     expect(step.run).toContain("gh issue create");
   });
+
+  it("store no AWS secret (role ARNs come from generated/) and never apply local state or an access stack without an administrator's role", () => {
+    for (const f of files) expect(read(f), f).not.toMatch(/secrets\./);
+    const guard = (workflow("terraform-stacks.yml").jobs.stack.steps as any[]).find((s) => s.name === "Refuse what CI must not do");
+    expect(guard.run).toContain('if [ "$MODE" = apply ] || [ "$MODE" = destroy ]; then');
+    expect(guard.run).toContain('if [ "$BACKEND" = local ]; then');
+    expect(guard.run).toContain('if [ "$ADMINISTRATOR_APPLIES" = true ] && [ -z "$ADMINISTRATOR_ROLE" ]; then');
+    expect(guard.env).toMatchObject({ BACKEND: "${{ matrix.backend }}", ADMINISTRATOR_APPLIES: "${{ matrix.administratorApplies }}", ADMINISTRATOR_ROLE: "${{ vars.AWS_ADMINISTRATOR_ROLE_ARN }}" });
+  });
 });
