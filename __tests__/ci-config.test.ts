@@ -3,7 +3,8 @@
  * `environments/<file>.ts: ci.github.<field>: <reason>`.
  */
 import { describe, expect, it } from "vitest";
-import { formatFieldError } from "../src/config/errors";
+import { ConfigError, formatFieldError } from "../src/config/errors";
+import { validateEnvironments } from "../src/config/load";
 import { validateEnvironment } from "../src/config/validate";
 import { FILE, validInput } from "./support/fixtures";
 
@@ -35,5 +36,25 @@ describe("ci.github", () => {
     expect(errors({ repository: "acme/x", createOidcProvider: "yes" })).toContain(`${FILE}: ci.github.createOidcProvider: must be a boolean, got a string`);
     expect(errors({ repository: "acme/x", brnach: "main" })[0]).toMatch(/^environments\/test\.ts: ci\.github\.brnach: unknown key/);
     expect(errors({})[0]).toMatch(/^environments\/test\.ts: ci\.github\.repository: (is required|must)/);
+  });
+
+  it("lets one environment per account create GitHub's OIDC provider", () => {
+    const env = (name: string, cluster: string, createOidcProvider?: boolean) => {
+      const input = validInput();
+      return { ...input, name, cluster: { ...input.cluster, name: cluster }, state: { backend: "s3", bucket: "state-bucket", keyPrefix: name }, ci: { github: { repository: "acme/x", ...(createOidcProvider === undefined ? {} : { createOidcProvider }) } } };
+    };
+    const run = (second?: boolean) => {
+      try {
+        validateEnvironments([
+          { file: "environments/one.ts", exported: env("one", "one") },
+          { file: "environments/two.ts", exported: env("two", "two", second) },
+        ]);
+        return [];
+      } catch (e) {
+        return (e as ConfigError).errors.map(formatFieldError);
+      }
+    };
+    expect(run()).toEqual(["environments/two.ts: ci.github.createOidcProvider: environments/one.ts already creates GitHub's OIDC provider in account 123456789012; set false here"]);
+    expect(run(false)).toEqual([]);
   });
 });
