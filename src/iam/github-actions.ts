@@ -62,7 +62,8 @@ function stateStatements(env: Environment, write: boolean): Statement[] {
   const own = `arn:${p}:s3:::${bucket}/${keyPrefix}/*`;
   const network = env.network.kind === "remote-state" && env.network.source.backend === "s3" ? env.network.source : undefined;
   const statements: Statement[] = [
-    { Sid: "ListStateBucket", Effect: "Allow", Action: "s3:ListBucket", Resource: `arn:${p}:s3:::${bucket}`, Condition: { StringLike: { "s3:prefix": [`${keyPrefix}/*`] } } },
+    // No s3:prefix condition: `terraform init` also lists the workspace prefix (`env:/`); listing shows key names only.
+    { Sid: "ListStateBucket", Effect: "Allow", Action: "s3:ListBucket", Resource: `arn:${p}:s3:::${bucket}` },
     { Sid: "ReadState", Effect: "Allow", Action: "s3:GetObject", Resource: [own, ...(network ? [`arn:${p}:s3:::${network.bucket}/${network.key}`] : [])] },
   ];
   // Writing covers the state and its `.tflock` lock object (use_lockfile); reading plans run with -lock=false.
