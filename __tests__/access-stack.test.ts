@@ -53,6 +53,7 @@ describe.each(ENVS)("%s-access", (envName) => {
       // Plans run as the reader; with the cloud backend, each remotely run workspace has a role per phase.
       "reader_role",
       ...(env.state.backend === "cloud" ? ["cluster", "addons"].flatMap((s) => [`terraform_cloud_${s}_plan_role`, `terraform_cloud_${s}_apply_role`]) : []),
+      ...(env.ci.github ? ["github_plan_role", "github_apply_role"] : []),
     ];
     expect(Object.keys(resources(access(), "aws_iam_role")).sort()).toEqual(expected.sort());
     expect(Object.keys(resources(access(), "aws_iam_instance_profile")).sort()).toEqual(env.workerPools.map((p) => `pool_${snake(p.name)}_node_instance_profile`).sort());

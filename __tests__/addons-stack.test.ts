@@ -113,9 +113,10 @@ describe("Pod Identity for every workload that calls AWS", () => {
     // IRSA is gone: no OIDC provider, no web-identity trust, no role annotation in any chart's values.
     expect(resources(cluster, "aws_iam_openid_connect_provider")).toEqual({});
     expect(JSON.stringify(cluster)).not.toContain("AssumeRoleWithWebIdentity");
-    // The only web-identity trusts are the HCP Terraform run roles' (cloud backend; iam-terraform-cloud.test.ts).
+    // The only web-identity trusts are the HCP Terraform run roles' (cloud backend; iam-terraform-cloud.test.ts)
+    // and the GitHub Actions roles' of ci.github (iam-github.test.ts).
     const webIdentity = Object.entries(access.locals ?? {}).filter(([, v]) => JSON.stringify(v).includes("AssumeRoleWithWebIdentity"));
-    expect(webIdentity.map(([k]) => k).filter((k) => !/^terraform_cloud_(cluster|addons)_(plan|apply)_trust$/.test(k))).toEqual([]);
+    expect(webIdentity.map(([k]) => k).filter((k) => !/^(terraform_cloud_(cluster|addons)_(plan|apply)|github_(plan|apply))_trust$/.test(k))).toEqual([]);
     expect(JSON.stringify(stackJson(`${envName}-addons`))).not.toContain("eks.amazonaws.com/role-arn");
   });
 

@@ -70,5 +70,8 @@ export default defineEnvironment({
     traefik: { enabled: true, serveIngressNginxClass: true, gatewayApi: true },
     clusterObjects: { defaultStorageClass: true, readOnlyGroups: ["acme:viewers"] },
   },
+  // Deployed from GitHub Actions (.github/workflows/): the access stack creates the OIDC provider and
+  // the plan and apply roles; applies need the protected GitHub environment "staging".
+  ci: { github: { repository: "acme/platform-eks" } },
   tags: { CostCenter: "platform", DataClassification: "internal" },
 });

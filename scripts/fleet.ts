@@ -12,6 +12,8 @@ export function fleetEnvironments(template: EnvironmentInput, size: number): { f
     env.cluster = { ...env.cluster, name: `fleet-${String(i).padStart(3, "0")}` };
     if (env.state.backend === "s3") env.state = { ...env.state, keyPrefix: `fleet/${env.name}` };
     if (env.network.remoteState) env.network.remoteState.source.key = `network/${env.name}.tfstate`;
+    // One account holds one GitHub OIDC provider: the first cluster of the fleet creates it.
+    if (env.ci?.github && i > 0) env.ci = { ...env.ci, github: { ...env.ci.github, createOidcProvider: false } };
     return { file: `fleet/${env.name}.ts`, exported: env };
   });
 }

@@ -12,11 +12,32 @@ import type { RoleModel } from "./iam-world";
 export type Decision = "Allowed" | "ExplicitlyDenied" | "ImplicitlyDenied";
 export type Context = Record<string, string | string[]>;
 
-/** Who calls: one of the environment's roles (a session of it), a service, or another role of the account. */
+/** Who calls: one of the environment's roles (a session of it), a service, another role of the account, or an OIDC token. */
 export type Caller =
   | { role: RoleModel; mfa?: boolean }
   | { service: string }
-  | { otherRole: { arn: string; policies: PolicyDocument[] } };
+  | { otherRole: { arn: string; policies: PolicyDocument[] } }
+  | { webIdentity: { providerArn: string; claims: Record<string, string> } };
+
+/**
+ * iam-simulate's service data lists no `token.actions.githubusercontent.com:sub` or `:aud` for
+ * sts:AssumeRoleWithWebIdentity (it reports them as ignored, and a condition on an ignored key never
+ * matches: every request would be denied, for the wrong reason). AWS evaluates `<provider>:sub` and
+ * `<provider>:aud` for every OIDC provider, so the evaluator gets them renamed to the same claims of a
+ * provider its data knows (Google's, also String keys) in the trust and the request alike; the string
+ * comparison is then the simulator's own. Any other key it ignores still fails the request.
+ */
+export const OIDC_KEY_ALIASES: Record<string, string> = {
+  "token.actions.githubusercontent.com:sub": "accounts.google.com:sub",
+  "token.actions.githubusercontent.com:aud": "accounts.google.com:aud",
+};
+let aliasesAnnounced = false;
+
+function aliasKeys<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(aliasKeys) as T;
+  if (value === null || typeof value !== "object") return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [OIDC_KEY_ALIASES[k] ?? k, aliasKeys(v)])) as T;
+}
 
 export interface Request {
   caller: Caller;
@@ -36,6 +57,7 @@ export interface Request {
 
 function principalOf(caller: Caller, account: string): { principal: string; identity: PolicyDocument[]; context: Context } {
   if ("service" in caller) return { principal: caller.service, identity: [], context: {} };
+  if ("webIdentity" in caller) return { principal: caller.webIdentity.providerArn, identity: [], context: caller.webIdentity.claims };
   const role = "role" in caller ? { arn: caller.role.arn, policies: caller.role.policies.map((p) => p.document) } : caller.otherRole;
   const name = role.arn.split("/").pop()!;
   return {
@@ -51,12 +73,21 @@ function principalOf(caller: Caller, account: string): { principal: string; iden
 }
 
 export async function evaluate(account: string, req: Request): Promise<Decision> {
-  const who = principalOf(req.caller, account);
+  let who = principalOf(req.caller, account);
+  let resourcePolicy = req.resourcePolicy;
+  if ("webIdentity" in req.caller) {
+    if (!aliasesAnnounced) {
+      aliasesAnnounced = true;
+      console.warn(`IAM evaluator: GitHub OIDC keys evaluated under aliases the simulator knows: ${JSON.stringify(OIDC_KEY_ALIASES)} (see __tests__/iam/evaluate.ts)`);
+    }
+    who = { ...who, context: aliasKeys(who.context) };
+    resourcePolicy = resourcePolicy && aliasKeys(resourcePolicy);
+  }
   const simulation: Simulation = {
     identityPolicies: who.identity.map((policy, i) => ({ name: `policy${i}`, policy })),
     serviceControlPolicies: [],
     resourceControlPolicies: [],
-    ...(req.resourcePolicy ? { resourcePolicy: req.resourcePolicy } : {}),
+    ...(resourcePolicy ? { resourcePolicy } : {}),
     request: {
       principal: who.principal,
       action: req.action,

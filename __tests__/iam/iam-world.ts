@@ -96,7 +96,7 @@ class Resolver {
       case "aws_iam_instance_profile.arn":
         return iam("instance-profile");
       case "aws_iam_openid_connect_provider.arn":
-        return `arn:aws:iam::${account}:oidc-provider/${config.url.replace(/^https:\/\//, "")}`;
+        return `arn:aws:iam::${account}:oidc-provider/${(config as unknown as { url: string }).url.replace(/^https:\/\//, "")}`;
       case "aws_iam_role.name":
         return config.name;
       case "aws_kms_key.arn":

@@ -76,6 +76,27 @@ export function accessAssertions(env: Environment, stack: StackJson): Assertion[
       }
     }
   }
+  if (env.ci.github) {
+    const apply = "aws_iam_role.github_apply_role";
+    const gh = env.ci.github;
+    list.push(
+      { condition: `output.github_apply_role_arn == ${apply}.arn && output.github_plan_role_arn == aws_iam_role.github_plan_role.arn`, message: "GitHub role outputs" },
+      {
+        condition: `anytrue([for s in ${trust} : contains(s.Principal.AWS, ${apply}.arn) if s.Sid == "Automation"])`,
+        message: "the admin role trusts the applied GitHub apply role",
+      },
+      {
+        condition: `jsondecode(aws_iam_policy.github_apply_policy.policy).Statement[0].Resource == ${role}.arn`,
+        message: "the apply role may assume the applied admin role",
+      },
+    );
+    if (gh.createOidcProvider) {
+      list.push({
+        condition: `jsondecode(${apply}.assume_role_policy).Statement[0].Principal.Federated == aws_iam_openid_connect_provider.github_oidc_provider.arn && jsondecode(aws_iam_role.github_plan_role.assume_role_policy).Statement[0].Principal.Federated == aws_iam_openid_connect_provider.github_oidc_provider.arn && aws_iam_openid_connect_provider.github_oidc_provider.client_id_list == toset(["sts.amazonaws.com"])`,
+        message: "both GitHub roles trust the applied OIDC provider, audience sts.amazonaws.com",
+      });
+    }
+  }
   const key = env.cluster.secretsEncryption.kmsKeyArn ? hcl(env.cluster.secretsEncryption.kmsKeyArn) : "aws_kms_key.secrets_key.arn";
   if (!env.cluster.secretsEncryption.kmsKeyArn) list.push({ condition: `output.secrets_key_arn == aws_kms_key.secrets_key.arn`, message: "secrets key output" });
   list.push(

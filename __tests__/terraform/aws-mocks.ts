@@ -44,7 +44,8 @@ export function awsMockDefaults(env: Environment): { resources: Record<string, R
     resources: {
       aws_iam_role: { arn: `arn:${p}:iam::${a}:role/mocked-role`, unique_id: "AROAMOCKEDROLE000001" },
       aws_iam_policy: { arn: `arn:${p}:iam::${a}:policy/mocked-policy`, policy_id: "ANPAMOCKEDPOLICY0001" },
-      aws_iam_openid_connect_provider: { arn: `arn:${p}:iam::${a}:oidc-provider/${env.state.backend === "cloud" ? env.state.hostname : "mocked.example"}` },
+      // One OIDC provider per stack: HCP Terraform's for the cloud backend, GitHub's otherwise.
+      aws_iam_openid_connect_provider: { arn: `arn:${p}:iam::${a}:oidc-provider/${env.state.backend === "cloud" ? env.state.hostname : "token.actions.githubusercontent.com"}` },
       aws_iam_group: { arn: `arn:${p}:iam::${a}:group/mocked-group`, unique_id: "AGPAMOCKEDGROUP00001" },
       aws_iam_instance_profile: { arn: `arn:${p}:iam::${a}:instance-profile/mocked-profile`, unique_id: "AIPAMOCKEDPROFILE001" },
       aws_kms_key: { arn: mockKeyArn(env), key_id: "1234abcd-12ab-34cd-56ef-1234567890ab" },

@@ -4,6 +4,7 @@
  * Defaults are the secure choice; each one is named in the field's comment.
  */
 import { addonsInputSchema } from "./addons-schema";
+import { ciInputSchema } from "./ci-schema";
 import * as f from "./formats";
 import { boolean, list, literal, object, oneOf, optional, rule, string, tagged, type Infer } from "./schema-kit";
 import { workerPoolInputSchema } from "./worker-pool-schema";
@@ -277,6 +278,8 @@ export const environmentInputSchema = object({
     }),
   ),
   addons: optional(addonsInputSchema),
+  /** Deployment pipeline (GitHub Actions roles). Default none. */
+  ci: optional(ciInputSchema),
   /** Added to every resource through the providers' default tags. */
   tags: optional(f.tags),
 });

@@ -3,6 +3,7 @@
  * applied, so constructs never guess.
  */
 import type { AddonsInput } from "./addons-schema";
+import type { GithubCi } from "./ci-schema";
 import type { EnvironmentInput } from "./environment-schema";
 import { DEFAULT_EDGE_HEALTH_CHECK_PORT } from "./edge-timing";
 import { names } from "./names";
@@ -104,6 +105,8 @@ export interface Environment {
   edge?: EdgeLoadBalancer;
   drainer: { identity: "pod-identity" | "node"; alarmTopic: AlarmTopic };
   addons: Addons;
+  /** Present when the environment is deployed from GitHub Actions. */
+  ci: { github?: GithubCi };
   tags: Record<string, string>;
 }
 
@@ -233,6 +236,16 @@ export function resolveEnvironment(input: EnvironmentInput): Environment {
       : {}),
     drainer: { identity: input.drainer?.identity ?? "pod-identity", alarmTopic: resolveAlarmTopic(input.drainer?.alarmTopic) },
     addons: resolveAddons(input.addons, hasEdgePool),
+    ci: input.ci?.github
+      ? {
+          github: {
+            repository: input.ci.github.repository,
+            branch: input.ci.github.branch ?? "main",
+            environment: input.ci.github.environment ?? input.name,
+            createOidcProvider: input.ci.github.createOidcProvider ?? true,
+          },
+        }
+      : {},
     tags: input.tags ?? {},
   };
 }

@@ -96,6 +96,8 @@ export interface ClusterNameOptions {
   edgeTargetPorts?: number[];
   /** Set for the `cloud` backend: the workspaces' plan and apply roles exist. */
   terraformCloudRuns?: boolean;
+  /** Set with `ci.github`: the GitHub Actions plan and apply roles exist. */
+  githubActions?: boolean;
 }
 
 /**
@@ -126,6 +128,12 @@ export function clusterDerivedNames(cluster: string, opts: ClusterNameOptions): 
     { what: "reader role name", name: `${cluster}-eks-reader`, limit: 64, ...iam("IAM role") },
     { what: "reader policy name", name: `${cluster}-eks-reader`, limit: 128, ...iam("IAM policy") },
   ];
+  if (opts.githubActions) {
+    for (const kind of ["plan", "apply"]) {
+      list.push({ what: "GitHub Actions role name", name: `${cluster}-github-${kind}`, limit: 64, ...iam("IAM role") });
+      list.push({ what: "GitHub Actions policy name", name: `${cluster}-github-${kind}-permissions`, limit: 128, ...iam("IAM policy") });
+    }
+  }
   if (opts.terraformCloudRuns) {
     for (const stack of ["cluster", "addons"]) {
       for (const phase of ["plan", "apply"]) list.push({ what: "Terraform Cloud run role name", name: `${cluster}-tfc-${stack}-${phase}`, limit: 64, ...iam("IAM role") });
@@ -147,6 +155,7 @@ export function clusterNameOptions(env: Environment): ClusterNameOptions {
     customAdminGroup: env.access.groupName !== names.adminGroup(cluster),
     edgeTargetPorts: env.edge?.listeners.map((l) => l.targetPort) ?? [],
     terraformCloudRuns: env.state.backend === "cloud",
+    githubActions: env.ci.github !== undefined,
   };
 }
 

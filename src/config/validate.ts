@@ -246,5 +246,19 @@ export function checkEnvironmentSet(envs: { file: string; env: Environment }[]):
       errors.push({ file, path: ["network", "remoteState", "source"], message: `${source} is where ${owner} keeps a stack's own state, not a network stack` });
     }
   }
+  errors.push(...githubOidcProviderOwners(envs));
+  return errors;
+}
+
+/** IAM holds one OIDC provider for token.actions.githubusercontent.com per account: one environment creates it. */
+function githubOidcProviderOwners(envs: { file: string; env: Environment }[]): FieldError[] {
+  const owners = new Map<string, string>();
+  const errors: FieldError[] = [];
+  for (const { file, env } of envs) {
+    if (!env.ci.github?.createOidcProvider) continue;
+    const owner = owners.get(env.account);
+    if (owner) errors.push({ file, path: ["ci", "github", "createOidcProvider"], message: `${owner} already creates GitHub's OIDC provider in account ${env.account}; set false here` });
+    else owners.set(env.account, file);
+  }
   return errors;
 }

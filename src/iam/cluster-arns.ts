@@ -29,6 +29,8 @@ export function clusterArns({ account, region, cluster }: ClusterScope) {
     readerRole: iam("role", `${ADMIN_IAM_PATH}${readerRoleName(cluster)}`),
     /** The role an HCP Terraform run of one workspace assumes in one phase (dynamic credentials). */
     terraformCloudRunRole: (stack: RemoteRunStack, phase: RunPhase) => iam("role", `${ADMIN_IAM_PATH}${runRoleName(cluster, stack, phase)}`),
+    /** The admin role, by its (configurable) name. */
+    adminRole: (roleName: string) => iam("role", `/${roleName}`),
     /** The control plane's role. */
     controlPlaneRole: iam("role", `${ADMIN_IAM_PATH}${names.clusterRole(cluster)}`),
     /** A policy of the access stack that one of the cluster's roles gets (see component-permissions.ts). */

@@ -11,6 +11,7 @@ import { workloadIdentities } from "../addons/workload-identities";
 import { ComponentPolicies } from "../constructs/component-policies";
 import { ControlPlaneRole } from "../constructs/control-plane-role";
 import { EksAdminAccess } from "../constructs/eks-admin-access";
+import { GithubActionsRoles } from "../constructs/github-actions-roles";
 import { NetworkRef } from "../constructs/network-ref";
 import { NodeRole } from "../constructs/node-role";
 import { LogsKey, SecretsKey } from "../constructs/secrets-key";
@@ -18,6 +19,7 @@ import { WorkloadRole } from "../constructs/workload-role";
 import { adminPermissions } from "../iam/admin-permissions";
 import { clusterArns } from "../iam/cluster-arns";
 import { DRAINER, drainerPolicy, secretsEncryptionPolicy, SECRETS_ENCRYPTION } from "../iam/component-permissions";
+import { applyPermissions, applySubjects, githubRoleName, planPermissions, planSubjects } from "../iam/github-actions";
 import { awsProvider } from "./aws-provider";
 import { EnvironmentStack } from "./environment-stack";
 import { ACCESS_OUTPUTS } from "./stack-outputs";
@@ -38,6 +40,8 @@ export class AccessStack extends EnvironmentStack {
   readonly secretsKey?: SecretsKey;
   /** Only when the environment brings its own secrets key. */
   readonly logsKey?: LogsKey;
+  /** Only with ci.github. */
+  readonly github?: GithubActionsRoles;
 
   constructor(scope: Construct, env: Environment) {
     super(scope, env, "access");
@@ -102,6 +106,17 @@ export class AccessStack extends EnvironmentStack {
         workloads: workloads.map((w) => arns.workloadRole(w.component)),
       },
     );
+    const gh = env.ci.github;
+    if (gh) {
+      this.github = new GithubActionsRoles(this, "github", {
+        account: env.account,
+        region: env.region,
+        repository: gh.repository,
+        createOidcProvider: gh.createOidcProvider,
+        plan: { name: githubRoleName(c.name, "plan"), subjects: planSubjects(gh), permissions: planPermissions(env, arns.readerRole) },
+        apply: { name: githubRoleName(c.name, "apply"), subjects: applySubjects(gh), permissions: applyPermissions(env, arns.adminRole(env.access.roleName)) },
+      });
+    }
     const cloud = cloudState(env);
     if (cloud) {
       this.terraformCloud = new TerraformCloudIdentity(this, "terraform-cloud", {
@@ -122,6 +137,7 @@ export class AccessStack extends EnvironmentStack {
       description: `Reads what the cluster and add-ons stacks of ${c.name} manage, for plans; writes nothing`,
       trust: accountAndRolesTrust(env.account, env.region, env.access.requireMfa, [
         { sid: "TerraformCloudPlan", arns: this.terraformCloud?.arns("plan") ?? [] },
+        { sid: "GithubActionsPlan", arns: this.github ? [this.github.planRole.arn] : [] },
         { sid: "Automation", arns: env.access.automationRoleArns },
       ]),
       permissions: readerPermissions({ account: env.account, region: env.region, cluster: c.name }),
@@ -132,6 +148,8 @@ export class AccessStack extends EnvironmentStack {
       region: env.region,
       cluster: c.name,
       ...env.access,
+      // The apply role automates without MFA; its own trust pins one repository and ref or environment.
+      automationRoleArns: [...env.access.automationRoleArns, ...(this.github ? [this.github.applyRole.arn] : [])],
       permissions: permissions.parts,
       terraformCloudApplyRoleArns: this.terraformCloud?.arns("apply") ?? [],
       readerRoleArn: this.reader.arn,
@@ -154,6 +172,10 @@ export class AccessStack extends EnvironmentStack {
       Object.fromEntries(nodeRoles.map(([pool, r]) => [pool, r.instanceProfile.arn])),
       "Instance profile of each worker pool",
     );
+    if (this.github) {
+      this.publish(ACCESS_OUTPUTS.githubPlanRoleArn, this.github.planRole.arn, "Role GitHub Actions assumes to plan (pull requests, drift check)");
+      this.publish(ACCESS_OUTPUTS.githubApplyRoleArn, this.github.applyRole.arn, "Role GitHub Actions assumes to apply (deploy branch, protected environment)");
+    }
     this.publish(ACCESS_OUTPUTS.workloadRoleArns, Object.fromEntries(workloadRoles.map(([w, r]) => [w, r.arn])), "Pod Identity role of each in-cluster workload that calls AWS");
   }
 }

@@ -20,6 +20,9 @@ export const ACCESS_OUTPUTS = {
   nodeInstanceProfileArns: "node_instance_profile_arns",
   /** Map by workload component (`vpc-cni`, `drainer`, ...). */
   workloadRoleArns: "workload_role_arns",
+  /** Only with ci.github: the roles GitHub Actions workflows assume (repository variables). */
+  githubPlanRoleArn: "github_plan_role_arn",
+  githubApplyRoleArn: "github_apply_role_arn",
 } as const;
 
 export const CLUSTER_OUTPUTS = {
