@@ -89,6 +89,10 @@ export function importKops(text: string, file: string, options: KopsImportOption
     }
   }
 
+  for (const field of ["maxPods", "kubeReserved", "systemReserved", "evictionHard"]) {
+    const path = ["spec", "kubelet", field];
+    if (cluster.has(path) && !ledger.isAccounted(manifest.cluster, path)) cluster.drop(path, "every carried instance group sets its own");
+  }
   for (const doc of [manifest.cluster, ...manifest.instanceGroups]) {
     sweepDocument(new FieldReader(doc, ledger), doc.kind === "Cluster" ? CLUSTER_FIELDS : INSTANCE_GROUP_FIELDS);
   }

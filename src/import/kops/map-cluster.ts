@@ -99,7 +99,9 @@ export function mapTags(r: FieldReader): Record<string, string> | undefined {
     const at = [...path, key];
     if (RESERVED_TAGS.has(key)) r.drop(at, `set by this project on every resource (${key === "ManagedBy" ? MANAGED_BY : "from the environment"})`);
     else if (key.toLowerCase().startsWith("aws:")) r.drop(at, "tag keys may not start with aws:");
-    else if (key.startsWith("kubernetes.io/cluster/") || key.startsWith("k8s.io/cluster-autoscaler/")) r.drop(at, "set by this project for the new cluster");
+    else if (key === "KubernetesCluster" || key.startsWith("kops.k8s.io/") || key.startsWith("k8s.io/role/")) {
+      r.drop(at, "kops marks its own resources with it: on the new cluster's resources, kops delete cluster would take them too");
+    } else if (key.startsWith("kubernetes.io/cluster/") || key.startsWith("k8s.io/cluster-autoscaler/")) r.drop(at, "set by this project for the new cluster");
     else if (key.length > 128 || value.length > 256) r.drop(at, "longer than AWS allows for a tag");
     else {
       tags[key] = value;

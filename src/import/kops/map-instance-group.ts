@@ -299,27 +299,27 @@ export function mapInstanceGroup(r: FieldReader, ctx: InstanceGroupContext): Map
     }
   }
 
-  // Kubelet: the Cluster's settings, then the group's.
+  // Kubelet: each setting from the group, or else from the Cluster (kops's own precedence).
   const kubelet: NonNullable<WorkerPoolInput["kubelet"]> = {};
   let needsPrefixDelegation = false;
-  for (const src of [ctx.cluster, r]) {
-    const base = ["spec", "kubelet"];
-    const maxPods = src.int([...base, "maxPods"]);
-    if (maxPods !== undefined) {
-      if (maxPods >= 1 && maxPods <= 737) {
-        kubelet.maxPods = maxPods;
-        needsPrefixDelegation = true;
-        src.carry([...base, "maxPods"], to("kubelet.maxPods"), "with VPC CNI prefix delegation on (cluster.addons.vpcCni.prefixDelegation)");
-      } else src.drop([...base, "maxPods"], "must be 1-737");
-    }
-    for (const which of ["kubeReserved", "systemReserved"] as const) {
-      const reserved = mapReserved(src, [...base, which], to(`kubelet.${which}`));
-      if (reserved) kubelet[which] = { ...kubelet[which], ...reserved };
-    }
-    const eviction: Record<string, string> = {};
-    mapEvictionHard(src, [...base, "evictionHard"], eviction, to("kubelet.evictionHard"));
-    if (Object.keys(eviction).length > 0) kubelet.evictionHard = { ...kubelet.evictionHard, ...eviction };
+  const base = ["spec", "kubelet"];
+  const source = (field: string) => (r.has([...base, field]) ? r : ctx.cluster);
+  const maxPodsFrom = source("maxPods");
+  const maxPods = maxPodsFrom.int([...base, "maxPods"]);
+  if (maxPods !== undefined) {
+    if (maxPods >= 1 && maxPods <= 737) {
+      kubelet.maxPods = maxPods;
+      needsPrefixDelegation = true;
+      maxPodsFrom.carry([...base, "maxPods"], to("kubelet.maxPods"), "with VPC CNI prefix delegation on (cluster.addons.vpcCni.prefixDelegation)");
+    } else maxPodsFrom.drop([...base, "maxPods"], "must be 1-737");
   }
+  for (const which of ["kubeReserved", "systemReserved"] as const) {
+    const reserved = mapReserved(source(which), [...base, which], to(`kubelet.${which}`));
+    if (reserved) kubelet[which] = reserved;
+  }
+  const eviction: Record<string, string> = {};
+  mapEvictionHard(source("evictionHard"), [...base, "evictionHard"], eviction, to("kubelet.evictionHard"));
+  if (Object.keys(eviction).length > 0) kubelet.evictionHard = eviction;
   if (Object.keys(kubelet).length > 0) pool.kubelet = kubelet;
 
   // Shell user-data parts, in order.
