@@ -4,16 +4,19 @@ import type { Environment } from "./config/environment";
 import { AccessStack } from "./stacks/access-stack";
 import { AddonsStack } from "./stacks/addons-stack";
 import { ClusterStack } from "./stacks/cluster-stack";
+import { TrafficStack } from "./stacks/traffic-stack";
 
 export interface EnvironmentStacks {
   access: AccessStack;
   cluster: ClusterStack;
   addons: AddonsStack;
+  /** Only when the environment has a traffic section. */
+  traffic?: TrafficStack;
 }
 
 export function buildEnvironment(app: App, env: Environment): EnvironmentStacks {
   const access = new AccessStack(app, env);
   const cluster = new ClusterStack(app, env, access);
   const addons = new AddonsStack(app, env, access, cluster);
-  return { access, cluster, addons };
+  return { access, cluster, addons, ...(env.traffic ? { traffic: new TrafficStack(app, env, cluster) } : {}) };
 }

@@ -5,10 +5,12 @@
 import type { AddonsInput } from "./addons-schema";
 import type { EnvironmentInput } from "./environment-schema";
 import { names } from "./names";
+import { resolveTraffic, type Traffic } from "./traffic-schema";
 import { resolvePool, type WorkerPool } from "./worker-pool-schema";
 
 export type { EnvironmentInput } from "./environment-schema";
 export type { WorkerPool } from "./worker-pool-schema";
+export type { Traffic, TrafficRecord } from "./traffic-schema";
 
 /** Typed identity for environment files: gives editors the schema's types; main.ts validates at run time. */
 export function defineEnvironment(env: EnvironmentInput): EnvironmentInput {
@@ -48,7 +50,13 @@ export interface Addons {
   nodeTerminationHandler: HelmAddon;
   clusterAutoscaler: HelmAddon;
   metricsServer: HelmAddon;
-  externalDns: HelmAddon & { domainFilters: string[]; hostedZoneIds: string[]; policy: "upsert-only" | "sync" };
+  externalDns: HelmAddon & {
+    domainFilters: string[];
+    hostedZoneIds: string[];
+    policy: "upsert-only" | "sync";
+    /** Per-service cut-over mode: only resources annotated with this set identifier are published. */
+    weightedRecords?: { setIdentifier: string };
+  };
   certManager: HelmAddon & { dns01HostedZoneIds: string[] };
   traefik: HelmAddon & { serveIngressNginxClass: boolean; gatewayApi: boolean };
   clusterObjects: { defaultStorageClass: boolean; readOnlyGroups: string[] };
@@ -88,6 +96,8 @@ export interface Environment {
   edge?: EdgeLoadBalancer;
   drainer: { identity: "pod-identity" | "node" };
   addons: Addons;
+  /** Present when the environment moves DNS names over from an old cluster. */
+  traffic?: Traffic;
   tags: Record<string, string>;
 }
 
@@ -95,7 +105,7 @@ function helmAddon(input: { enabled?: boolean; values?: Record<string, unknown> 
   return { enabled: input?.enabled ?? enabledByDefault, values: input?.values ?? {} };
 }
 
-function resolveAddons(input: AddonsInput | undefined, hasEdgePool: boolean): Addons {
+function resolveAddons(input: AddonsInput | undefined, hasEdgePool: boolean, cluster: string): Addons {
   const a = input ?? {};
   return {
     nodeTerminationHandler: helmAddon(a.nodeTerminationHandler, true),
@@ -106,6 +116,7 @@ function resolveAddons(input: AddonsInput | undefined, hasEdgePool: boolean): Ad
       domainFilters: a.externalDns?.domainFilters ?? [],
       hostedZoneIds: a.externalDns?.hostedZoneIds ?? [],
       policy: a.externalDns?.policy ?? "upsert-only",
+      ...(a.externalDns?.weightedRecords ? { weightedRecords: { setIdentifier: a.externalDns.weightedRecords.setIdentifier ?? cluster } } : {}),
     },
     certManager: { ...helmAddon(a.certManager, false), dns01HostedZoneIds: a.certManager?.dns01HostedZoneIds ?? [] },
     traefik: {
@@ -207,7 +218,8 @@ export function resolveEnvironment(input: EnvironmentInput): Environment {
         }
       : {}),
     drainer: { identity: input.drainer?.identity ?? "pod-identity" },
-    addons: resolveAddons(input.addons, hasEdgePool),
+    addons: resolveAddons(input.addons, hasEdgePool, cluster.name),
+    ...(input.traffic ? { traffic: resolveTraffic(input.traffic, cluster.name) } : {}),
     tags: input.tags ?? {},
   };
 }

@@ -13,6 +13,7 @@ import { checkAddonValues } from "../addons/check-extra-values";
 import { instanceShape } from "./instance-types";
 import { placementOn } from "../addons/placement";
 import { broadNodePolicies, publicEndpointCoverage } from "./security-rules";
+import { checkTraffic } from "./traffic-rules";
 
 export type ValidationResult = { ok: true; env: Environment } | { ok: false; errors: FieldError[] };
 
@@ -93,7 +94,7 @@ function checkEnvironment(input: EnvironmentInput, env: Environment): { path: Pa
     add(["workerPools"], "needs a pool of class system: the drainer and the cluster autoscaler run there");
   }
 
-  out.push(...broadNodePolicies(env), ...publicEndpointCoverage(env));
+  out.push(...broadNodePolicies(env), ...publicEndpointCoverage(env), ...checkTraffic(input, env));
 
   for (const d of clusterDerivedNames(c.name, { edge: env.edge !== undefined, adminRole: env.access.roleName, edgeTargetPorts: env.edge?.listeners.map((l) => l.targetPort) ?? [] })) {
     if (d.name.length > d.limit) {
@@ -157,7 +158,7 @@ export function validateEnvironment(raw: unknown, file: string): ValidationResul
 
 /** Where each stack's state lives; two environments must never share one. */
 export function stateLocations(env: Environment): string[] {
-  const stacks = ["access", "cluster", "addons"].map((s) => `${env.name}-${s}`);
+  const stacks = ["access", "cluster", "addons", ...(env.traffic ? ["traffic"] : [])].map((s) => `${env.name}-${s}`);
   const s = env.state;
   switch (s.backend) {
     case "s3":

@@ -162,6 +162,9 @@ export class ClusterStack extends EnvironmentStack {
     this.publish(o.nodeSecurityGroupId, this.securityGroups.nodeGroup.id, "Security group of every node");
     this.publish(o.drainQueueUrl, this.drainQueue.queue.url, "SQS queue the node termination handler reads");
     this.publish(o.drainTag, names.drainTag(c.name), "Instance tag the drainer requires before it drains (its managedTag)");
-    if (this.edge) this.publish(o.edgeHostname, this.edge.loadBalancer.dnsName, "DNS name of the edge network load balancer");
+    if (this.edge) {
+      this.publish(o.edgeHostname, this.edge.loadBalancer.dnsName, "DNS name of the edge network load balancer");
+      this.publish(o.edgeZoneId, this.edge.loadBalancer.zoneId, "Route 53 zone of the edge network load balancer (for alias records)");
+    }
   }
 }

@@ -28,6 +28,8 @@ export const CLUSTER_OUTPUTS = {
   drainQueueUrl: "drain_queue_url",
   drainTag: "drain_tag",
   edgeHostname: "edge_load_balancer_dns_name",
+  /** The edge load balancer's Route 53 zone, for alias records (the traffic stack's). */
+  edgeZoneId: "edge_load_balancer_zone_id",
 } as const;
 
 /** One entry of a map output read from another stack's state; a missing key fails the plan. */
