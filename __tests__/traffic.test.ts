@@ -50,7 +50,12 @@ describe("traffic validation", () => {
           name: "shop.example.com",
           hostedZoneId: "Z0SHOP00000000000001",
           type: "A",
-          old: { setIdentifier: "kops", weight: 90, target: { kind: "alias", dnsName: "kops-ingress-1.eu-west-1.elb.amazonaws.com", hostedZoneId: "Z32O12XQLNTSW2", evaluateTargetHealth: true } },
+          old: {
+            setIdentifier: "kops",
+            weight: 90,
+            target: { kind: "alias", dnsName: "kops-ingress-1.eu-west-1.elb.amazonaws.com", hostedZoneId: "Z32O12XQLNTSW2", evaluateTargetHealth: true },
+            retired: false,
+          },
           new: { setIdentifier: "test-cluster", weight: 10, evaluateTargetHealth: true },
         },
       ],
@@ -113,6 +118,13 @@ describe("traffic validation", () => {
       `${FILE}: traffic: needs a worker pool of class edge: the new target of every name is this cluster's edge load balancer`,
     ]);
     expect(errorsOf(withTraffic((t) => (t.records[0].new = { healthCheck: { intervalSeconds: 15 as 10 } })))).toEqual([`${FILE}: traffic.records[0].new.healthCheck.intervalSeconds: must be 10 or 30`]);
+  });
+
+  it("retires the old record only once the new cluster has all of the name", () => {
+    expect(errorsOf(withTraffic((t) => (t.records[0].old.retired = true)))).toEqual([
+      `${FILE}: traffic.records[0].old.retired: needs the new cluster at weight 100 first (it is at 10): retiring the old record sends every answer to this cluster`,
+    ]);
+    expect(errorsOf(withTraffic((t) => ((t.weight = 100), (t.records[0].old.retired = true))))).toEqual([]);
   });
 
   it("external-dns's weighted mode needs external-dns on", () => {
@@ -217,6 +229,24 @@ describe("moving the weight", () => {
       );
     }
     expect(resources<RecordJson>(moved.traffic, "aws_route53_record").dns_api_acme_staging_example_new.weighted_routing_policy.weight).toBe(50);
+  });
+
+  it("decommissioning: retiring the old target at 100 deletes only the old record and its health check", () => {
+    const full = at(100);
+    const input = structuredClone(stagingInput) as EnvironmentInput;
+    input.traffic!.weight = 100;
+    input.traffic!.records[0].old = { ...input.traffic!.records[0].old, retired: true, healthCheck: { protocol: "TCP" } };
+    const withCheck = structuredClone(stagingInput) as EnvironmentInput;
+    withCheck.traffic!.weight = 100;
+    withCheck.traffic!.records[0].old = { ...withCheck.traffic!.records[0].old, healthCheck: { protocol: "TCP" } };
+    const before = synthVariant(withCheck, "environments/staging.ts").stacks as Record<string, StackJson>;
+    const retired = synthVariant(input, "environments/staging.ts").stacks as Record<string, StackJson>;
+    expect(differences(before.traffic, retired.traffic).filter((p) => !p.startsWith("//"))).toEqual([
+      "resource.aws_route53_health_check.dns_shop_acme_staging_example_old_health",
+      "resource.aws_route53_record.dns_shop_acme_staging_example_old",
+    ]);
+    expect(resources<RecordJson>(retired.traffic, "aws_route53_record").dns_shop_acme_staging_example_new.weighted_routing_policy.weight).toBe(100);
+    expect(Object.keys(resources(full.traffic, "aws_route53_record"))).toHaveLength(4);
   });
 
   it("moving traffic.weight changes every name's two weights and nothing else", () => {

@@ -30,6 +30,9 @@ export function checkTraffic(input: EnvironmentInput, env: Environment): RulePro
     if (r.old.setIdentifier === r.new.setIdentifier) {
       out.push({ path: at(input.traffic!.records[i].new?.setIdentifier ? "new" : "old", "setIdentifier"), message: `"${r.new.setIdentifier}" names both records of ${r.name}; the weighted pair needs two distinct set identifiers` });
     }
+    if (r.old.retired && r.new.weight !== 100) {
+      out.push({ path: at("old", "retired"), message: `needs the new cluster at weight 100 first (it is at ${r.new.weight}): retiring the old record sends every answer to this cluster` });
+    }
     // Cannot happen while the old weight is 100 - weight; kept so a future change cannot make Route 53 split evenly.
     if (r.old.weight + r.new.weight === 0) out.push({ path: at("weight"), message: "both records would have weight 0, which Route 53 treats as an even split" });
     if (r.type === "CNAME" && input.traffic!.records[i].new?.evaluateTargetHealth !== undefined) {

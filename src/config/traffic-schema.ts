@@ -58,6 +58,11 @@ const oldTargetSchema = rule(
     evaluateTargetHealth: optional(boolean()),
     /** A Route 53 health check of the old target. Default none. */
     healthCheck: optional(healthCheckSchema),
+    /**
+     * true once the old cluster is being decommissioned: its record (and health check) is deleted,
+     * leaving this cluster's weighted record alone under the name. Needs weight 100. Default false.
+     */
+    retired: optional(boolean()),
   }),
   (o, add) => {
     if ((o.loadBalancer === undefined) === (o.cname === undefined)) add([], "give either loadBalancer (an alias) or cname (a CNAME target), not both");
@@ -114,7 +119,8 @@ export interface TrafficRecord {
   hostedZoneId: string;
   /** A for alias pairs, CNAME for CNAME pairs: both records of a name share it, as Route 53 requires. */
   type: "A" | "CNAME";
-  old: { setIdentifier: string; weight: number; target: OldTarget; healthCheck?: HealthCheck };
+  /** `retired`: the old record is gone (decommissioning); only the new one remains. */
+  old: { setIdentifier: string; weight: number; target: OldTarget; healthCheck?: HealthCheck; retired: boolean };
   new: { setIdentifier: string; weight: number; evaluateTargetHealth: boolean; healthCheck?: HealthCheck };
 }
 
@@ -156,7 +162,7 @@ export function resolveTraffic(input: TrafficInput, cluster: string): Traffic {
         name: r.name,
         hostedZoneId: r.hostedZoneId,
         type: target.kind === "alias" ? "A" : "CNAME",
-        old: { setIdentifier: o.setIdentifier, weight: 100 - weight, target, ...(oldCheck ? { healthCheck: oldCheck } : {}) },
+        old: { setIdentifier: o.setIdentifier, weight: 100 - weight, target, ...(oldCheck ? { healthCheck: oldCheck } : {}), retired: o.retired ?? false },
         new: {
           setIdentifier: r.new?.setIdentifier ?? cluster,
           weight,

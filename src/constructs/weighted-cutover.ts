@@ -17,7 +17,8 @@ export interface WeightedCutoverProps {
 }
 
 export class WeightedCutover extends Construct {
-  readonly oldRecord: Route53Record;
+  /** Undefined once the old target is retired. */
+  readonly oldRecord?: Route53Record;
   readonly newRecord: Route53Record;
 
   constructor(scope: Construct, id: string, props: WeightedCutoverProps) {
@@ -44,17 +45,19 @@ export class WeightedCutover extends Construct {
     };
 
     const o = record.old;
-    const oldTarget = o.target.kind === "alias" ? o.target.dnsName : o.target.hostname;
-    const oldCheck = check("old", o.healthCheck, oldTarget);
-    this.oldRecord = new Route53Record(this, "old", {
-      ...common,
-      setIdentifier: o.setIdentifier,
-      weightedRoutingPolicy: { weight: o.weight },
-      ...(o.target.kind === "alias"
-        ? { alias: { name: o.target.dnsName, zoneId: o.target.hostedZoneId, evaluateTargetHealth: o.target.evaluateTargetHealth } }
-        : { ttl: o.target.ttl, records: [o.target.hostname] }),
-      ...(oldCheck ? { healthCheckId: oldCheck.id } : {}),
-    });
+    if (!o.retired) {
+      const oldTarget = o.target.kind === "alias" ? o.target.dnsName : o.target.hostname;
+      const oldCheck = check("old", o.healthCheck, oldTarget);
+      this.oldRecord = new Route53Record(this, "old", {
+        ...common,
+        setIdentifier: o.setIdentifier,
+        weightedRoutingPolicy: { weight: o.weight },
+        ...(o.target.kind === "alias"
+          ? { alias: { name: o.target.dnsName, zoneId: o.target.hostedZoneId, evaluateTargetHealth: o.target.evaluateTargetHealth } }
+          : { ttl: o.target.ttl, records: [o.target.hostname] }),
+        ...(oldCheck ? { healthCheckId: oldCheck.id } : {}),
+      });
+    }
 
     const n = record.new;
     const newCheck = check("new", n.healthCheck, edge.dnsName);

@@ -61,6 +61,9 @@ export function mapNetwork(r: FieldReader, clusterName: string, options: Network
   } else if (options.vpcId) {
     vpcId = options.vpcId;
     if (!isVpcId(vpcId)) r.problem(["spec", "networkID"], `--vpc-id ${vpcId} is not a VPC id such as vpc-0a1b2c3d4e5f67890`);
+    r.ledger.actions.push(
+      `kops created this VPC and owns it: kops delete cluster ${clusterName} would delete the network the new cluster runs in. Make kops treat it as shared before decommissioning (docs/kops-migration.md, "Decommissioning"), and bring it under Terraform of its own.`,
+    );
   } else {
     r.problem(
       ["spec", "networkID"],
