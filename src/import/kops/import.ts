@@ -112,7 +112,7 @@ export function importKops(text: string, file: string, options: KopsImportOption
   }
   if (network.publicTopology) {
     ledger.actions.push(
-      "The kops cluster has no private subnets, so the cluster and its nodes use its public ones. Nodes get no public addresses here: give them private subnets with a NAT gateway (network.privateSubnetIds) before the first apply, or they cannot pull images or reach AWS.",
+      "The kops cluster has no private subnets, so the cluster and its nodes use its public ones. The launch templates give nodes no public address: without one (the subnets' MapPublicIpOnLaunch) they cannot pull images or reach AWS. Better: give them private subnets with a NAT gateway (network.privateSubnetIds) before the first apply.",
     );
   }
   if (name !== kopsName) ledger.decisions.push(`The environment and the EKS cluster are named ${name} (from the kops cluster ${kopsName}; EKS names take no dots).`);
