@@ -290,6 +290,16 @@ describe("bad input names the file, the document and the field", () => {
     expect(failure(MINIMAL, { region: "us-east-1" })).toMatch(/spec\.subnets: are in eu-west-1, not in --region us-east-1/);
   });
 
+  it("an import whose environment would not validate fails with the environment's own message", () => {
+    const text = MINIMAL.replace("  kubernetesVersion: v1.33.1\n", "  kubernetesVersion: v1.33.1\n  kubernetesApiAccess:\n  - 10.1.0.0/16\n  - 10.2.0.0/16\n");
+    expect(failure(text)).toMatch(
+      /^kops\.yaml: the environment this import would write does not validate: cluster\.endpoint\.publicAccessCidrs: together cover 131,072 addresses; the public endpoint admits at most 65,536/,
+    );
+    expect(failure(MINIMAL, { subnetIds: { c: "subnet-0123456789abcdef3" } })).toBe(
+      "kops.yaml: document 1 (Cluster mini.example.com): spec.subnets: --subnet-id c=...: the Cluster has no subnet named c (its subnets: a, b)",
+    );
+  });
+
   it("never writes over an existing environment without --force, and rejects unknown options", () => {
     const file = path.join(tmp, "mini.yaml");
     fs.writeFileSync(file, MINIMAL);
