@@ -21,6 +21,7 @@ import { renderEnvironmentFile } from "../src/import/kops/render-environment";
 import { renderReport } from "../src/import/kops/report";
 import { synthesize } from "../src/synth";
 import { importFixture, KOPS_FIXTURE_ARGS, KOPS_FIXTURE_DIR, kopsFixtures } from "./support/kops-fixtures";
+import { FILE, validInput } from "./support/fixtures";
 import { PROJECT_ROOT } from "./support/reference";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "eks-kops-"));
@@ -181,6 +182,15 @@ describe("mapping rules", () => {
     expect(karpenter.environment.workerPools.map((p) => p.name)).toEqual(["system", "nodes"]);
     expect(karpenter.ledger.dropped.filter((d) => d.doc.name.startsWith("karpenter-nodes") && d.path.join(".") === "spec")).toHaveLength(2);
     expect(karpenter.ledger.decisions.some((d) => d.startsWith("Pool system added"))).toBe(true);
+  });
+
+  it("lets an on-demand general pool keep a single instance type; a spot one needs four", () => {
+    const input = validInput();
+    Object.assign(input.workerPools[2], { instanceTypes: ["t3.large"], onDemandPercentageAboveBase: 100 });
+    expect(validateEnvironment(input, FILE).ok).toBe(true);
+    input.workerPools[2].onDemandPercentageAboveBase = 50;
+    const spot = validateEnvironment(input, FILE);
+    expect(spot.ok ? [] : spot.errors.map((e) => `${e.path.join(".")}: ${e.message}`)).toEqual(["workerPools.2.instanceTypes: a general (spot) pool needs at least 4 instance types to diversify over; got 1"]);
   });
 
   it("switches on the add-ons kops ran", () => {

@@ -202,6 +202,16 @@ function differences(a: unknown, b: unknown, at = ""): string[] {
   return [...keys].flatMap((k) => differences((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], at ? `${at}.${k}` : k));
 }
 
+describe("the traffic stack's AWS provider", () => {
+  it("can be pinned to the hosted zones' account and assume a role there", () => {
+    const input = structuredClone(stagingInput) as EnvironmentInput;
+    Object.assign(input.traffic!, { account: "999988887777", assumeRoleArn: "arn:aws:iam::999988887777:role/dns-changes" });
+    const provider = (synthVariant(input, "environments/staging.ts").stacks as Record<string, StackJson>).traffic.provider!.aws[0];
+    expect(provider.allowed_account_ids).toEqual(["999988887777"]);
+    expect(provider.assume_role).toEqual([{ role_arn: "arn:aws:iam::999988887777:role/dns-changes", session_name: "terraform-staging-traffic" }]);
+  });
+});
+
 describe("moving the weight", () => {
   const at = (weight: number, perRecord?: number) => {
     const input = structuredClone(stagingInput) as EnvironmentInput;
