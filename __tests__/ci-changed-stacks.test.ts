@@ -106,7 +106,7 @@ describe("changed stacks, from real commits", () => {
 
   it("treats a push without a base (a new branch, before = 000...) as changing every stack", () => {
     const head = git("rev-parse", "HEAD");
-    expect(names(selectChanged(repo, "0000000000000000000000000000000000000000", head))).toEqual(["staging-access", "staging-cluster", "staging-addons"]);
+    expect(names(selectChanged(repo, "0000000000000000000000000000000000000000", head))).toEqual(["staging-access", "staging-cluster", "staging-addons", "staging-traffic"]);
   });
 
   it("finds nothing between identical commits", () => {
@@ -141,6 +141,8 @@ describe("what each stack runs as", () => {
       ["staging-access", true, "tfstate-s3-acme-terraform-state-platform-eks-staging-staging-access.tfstate"],
       ["staging-cluster", false, "tfstate-s3-acme-terraform-state-platform-eks-staging-staging-cluster.tfstate"],
       ["staging-addons", false, "tfstate-s3-acme-terraform-state-platform-eks-staging-staging-addons.tfstate"],
+      // The traffic stack (Route 53 cut-over) reads the cluster stack's outputs: same wave as the add-ons.
+      ["staging-traffic", false, "tfstate-s3-acme-terraform-state-platform-eks-staging-staging-traffic.tfstate"],
     ]);
     for (const s of stacks) {
       expect(s).toMatchObject({
@@ -155,8 +157,8 @@ describe("what each stack runs as", () => {
   });
 
   it("lists one environment dependencies first, or last to destroy, and refuses one CI does not run", () => {
-    expect(names(selectEnvironment(PROJECT_ROOT, "staging", false))).toEqual(["staging-access", "staging-cluster", "staging-addons"]);
-    expect(names(selectEnvironment(PROJECT_ROOT, "staging", true))).toEqual(["staging-addons", "staging-cluster", "staging-access"]);
+    expect(names(selectEnvironment(PROJECT_ROOT, "staging", false))).toEqual(["staging-access", "staging-cluster", "staging-addons", "staging-traffic"]);
+    expect(names(selectEnvironment(PROJECT_ROOT, "staging", true))).toEqual(["staging-traffic", "staging-addons", "staging-cluster", "staging-access"]);
     expect(() => selectEnvironment(PROJECT_ROOT, "production", false)).toThrow("environment production: no stack GitHub Actions runs (production-access: Terraform Cloud runs it");
     expect(() => selectEnvironment(PROJECT_ROOT, "nope", false)).toThrow("no such environment in generated/manifest.json");
   });

@@ -64,6 +64,9 @@ export default defineEnvironment({
       enabled: true,
       domainFilters: ["staging.acme.example"],
       hostedZoneIds: ["Z0STAGINGACME00000001"],
+      // Services move one by one: only those annotated with this cluster's set identifier (its
+      // name) are published, each as a weighted record beside the old cluster's.
+      weightedRecords: {},
     },
     certManager: { enabled: true, dns01HostedZoneIds: ["Z0STAGINGACME00000001"] },
     // Staging still has Ingresses of class nginx from the old cluster: Traefik serves them as is.
@@ -73,5 +76,26 @@ export default defineEnvironment({
   // Deployed from GitHub Actions (.github/workflows/): the access stack creates the OIDC provider and
   // the plan and apply roles; applies need the protected GitHub environment "staging".
   ci: { github: { repository: "acme/platform-eks" } },
+  // The shop moves over from the kops cluster: 1 in 10 DNS answers name this cluster's edge load
+  // balancer (README, "Migration guide"). Raise the weight one reviewed commit at a time.
+  traffic: {
+    weight: 10,
+    records: [
+      {
+        name: "shop.acme-staging.example",
+        hostedZoneId: "Z0STAGINGSHOP0000001",
+        old: {
+          setIdentifier: "kops",
+          loadBalancer: { dnsName: "kops-staging-ingress-1234567890.eu-west-1.elb.amazonaws.com", hostedZoneId: "Z32O12XQLNTSW2" },
+        },
+        new: { healthCheck: { protocol: "TCP", port: 443 } },
+      },
+      {
+        name: "api.acme-staging.example",
+        hostedZoneId: "Z0STAGINGSHOP0000001",
+        old: { setIdentifier: "kops", cname: "api.kops.acme-staging.example", ttl: 60 },
+      },
+    ],
+  },
   tags: { CostCenter: "platform", DataClassification: "internal" },
 });

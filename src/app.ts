@@ -6,18 +6,21 @@ import { AddonsStack } from "./stacks/addons-stack";
 import { ClusterStack } from "./stacks/cluster-stack";
 import { cloudState, workspacesGroupKey, type CloudState } from "./config/terraform-cloud";
 import { WorkspacesStack } from "./stacks/workspaces-stack";
+import { TrafficStack } from "./stacks/traffic-stack";
 
 export interface EnvironmentStacks {
   access: AccessStack;
   cluster: ClusterStack;
   addons: AddonsStack;
+  /** Only when the environment has a traffic section. */
+  traffic?: TrafficStack;
 }
 
 export function buildEnvironment(app: App, env: Environment): EnvironmentStacks {
   const access = new AccessStack(app, env);
   const cluster = new ClusterStack(app, env, access);
   const addons = new AddonsStack(app, env, access, cluster);
-  return { access, cluster, addons };
+  return { access, cluster, addons, ...(env.traffic ? { traffic: new TrafficStack(app, env, cluster) } : {}) };
 }
 
 /** One workspaces stack per HCP Terraform organization and project that environments keep state in. */

@@ -6,7 +6,7 @@
 import type { Environment } from "../../src/config/environment";
 import { partitionOf } from "../../src/iam/policy-document";
 import type { StackJson } from "../support/reference";
-import { mockCluster, mockKeyArn, mockNetwork } from "./aws-mocks";
+import { awsMockDefaults, mockCluster, mockEdgeLoadBalancer, mockKeyArn, mockNetwork } from "./aws-mocks";
 
 /** `${aws_iam_role.eks_admin_role.arn}` -> what that attribute holds after a real apply. */
 function producedValue(producer: StackJson, expression: unknown, env: Environment): unknown {
@@ -45,8 +45,9 @@ function producedValue(producer: StackJson, expression: unknown, env: Environmen
     case "aws_kms_key.arn":
       return mockKeyArn(env);
     case "aws_lb.dns_name":
-      // A network load balancer's name: <name>-<16 hex>.elb.<region>.amazonaws.com.
-      return `${config.name as string}-0123456789abcdef.elb.${env.region}.amazonaws.com`;
+      return mockEdgeLoadBalancer(env).dnsName;
+    case "aws_lb.zone_id":
+      return mockEdgeLoadBalancer(env).zoneId;
     case "aws_sqs_queue.arn":
       return `arn:${p}:sqs:${env.region}:${env.account}:${config.name as string}`;
     default:
@@ -82,9 +83,24 @@ function derivedOverrides(stack: StackJson, env: Environment): { address: string
   each("aws_iam_role", (name, path) => ({ arn: `arn:${p}:iam::${a}:role${path}${name}` }));
   each("aws_iam_instance_profile", (name, path) => ({ arn: `arn:${p}:iam::${a}:instance-profile${path}${name}` }));
   each("aws_iam_policy", (name, path) => ({ arn: `arn:${p}:iam::${a}:policy${path}${name}` }));
+  for (const [address, config] of Object.entries(stack.resource?.aws_iam_openid_connect_provider ?? {})) {
+    const url = literal(config.url);
+    if (url) out.push({ address: `aws_iam_openid_connect_provider.${address}`, values: { arn: `arn:${p}:iam::${a}:oidc-provider/${url.replace(/^https:\/\//, "")}` } });
+  }
   each("aws_sqs_queue", (name) => ({ arn: `arn:${p}:sqs:${r}:${a}:${name}`, url: `https://sqs.${r}.amazonaws.com/${a}/${name}` }));
   each("aws_cloudwatch_event_rule", (name) => ({ arn: `arn:${p}:events:${r}:${a}:rule/${name}` }));
   each("aws_autoscaling_group", (name) => ({ arn: `arn:${p}:autoscaling:${r}:${a}:autoScalingGroup:00000000-0000-0000-0000-000000000000:autoScalingGroupName/${name}` }));
+  // Values that name this stack's cluster: the mocked provider is shared per account and region.
+  // An override replaces the mock's defaults for its resource, so it carries them too.
+  const mocked = awsMockDefaults(env).resources;
+  const c = env.cluster.name;
+  each("aws_eks_cluster", (name) => ({ ...mocked.aws_eks_cluster, arn: `arn:${p}:eks:${r}:${a}:cluster/${name}` }));
+  for (const [address, config] of Object.entries(stack.resource?.aws_eks_addon ?? {})) {
+    out.push({ address: `aws_eks_addon.${address}`, values: { ...mocked.aws_eks_addon, arn: `arn:${p}:eks:${r}:${a}:addon/${c}/${String(config.addon_name)}/00000000-0000-0000-0000-000000000000` } });
+  }
+  for (const address of Object.keys(stack.resource?.aws_eks_access_entry ?? {})) {
+    out.push({ address: `aws_eks_access_entry.${address}`, values: { ...mocked.aws_eks_access_entry, access_entry_arn: `arn:${p}:eks:${r}:${a}:access-entry/${c}/role/${a}/${address}/00000000-0000-0000-0000-000000000000` } });
+  }
   return out;
 }
 
@@ -103,9 +119,11 @@ export interface StackFixturesInput {
   producers: Record<string, StackJson>;
 }
 
-/** Overrides for one stack: derived ARNs of its own resources, and its remote-state reads. */
+/** Overrides for one stack: derived ARNs of its own resources, its subnets' VPC, and its remote-state reads. */
 export function stackOverrides({ env, stackName, stack, producers }: StackFixturesInput): Override[] {
   const out: Override[] = derivedOverrides(stack, env).map((o) => ({ ...o, kind: "resource" as const }));
+  const vpcId = env.network.kind === "ids" ? env.network.vpcId : mockNetwork().vpcId;
+  for (const address of Object.keys(stack.data?.aws_subnet ?? {})) out.push({ address: `data.aws_subnet.${address}`, values: { vpc_id: vpcId }, kind: "data" });
   for (const [name, keys] of remoteStateReads(stack)) {
     const outputs: Record<string, unknown> = {};
     // Outputs of another stack of the environment (EnvironmentStack.outputsOf names them <role>_stack).

@@ -9,6 +9,13 @@ import type { HelmAddon } from "./addon";
 import { placementOwned, serviceAccountOwned } from "./owned-values";
 import { placementOn } from "./placement";
 
+/** The annotations external-dns 0.21 (chart 1.21.1) reads for weighted Route 53 records. */
+export const EXTERNAL_DNS_ANNOTATIONS = {
+  hostname: "external-dns.alpha.kubernetes.io/hostname",
+  setIdentifier: "external-dns.alpha.kubernetes.io/set-identifier",
+  weight: "external-dns.alpha.kubernetes.io/aws-weight",
+} as const;
+
 export const externalDns: HelmAddon = {
   key: "externalDns",
   release: "external-dns",
@@ -65,6 +72,9 @@ export const externalDns: HelmAddon = {
       policy: cfg.policy,
       registry: "txt",
       txtOwnerId: env.cluster.name,
+      // Per-service cut-overs: nothing without this cluster's set identifier is published, so no
+      // simple record ever claims a name the old cluster serves with a weighted one.
+      ...(cfg.weightedRecords ? { annotationFilter: `${EXTERNAL_DNS_ANNOTATIONS.setIdentifier}=${cfg.weightedRecords.setIdentifier}` } : {}),
       serviceAccount: { create: true, name: SERVICE_ACCOUNTS.externalDns.name },
       ...placementOn(env, "system"),
       resources: { requests: { cpu: "50m", memory: "64Mi" }, limits: { memory: "128Mi" } },

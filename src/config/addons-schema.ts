@@ -4,6 +4,7 @@
  */
 import * as f from "./formats";
 import { boolean, list, object, oneOf, optional, record, type Infer, type Schema } from "./schema-kit";
+import { setIdentifier } from "./traffic-schema";
 
 /** Extra Helm values, deep-merged over what the project generates; checked against the chart. */
 const helmValues = record<unknown>({ check: () => true });
@@ -39,6 +40,18 @@ export const addonsInputSchema = object({
       hostedZoneIds: optional(list(f.hostedZoneId, { min: 1, minMessage: "list at least one hosted zone" })),
       /** Default upsert-only: records are never deleted, so two clusters can share a zone during a migration. */
       policy: optional(oneOf(["upsert-only", "sync"])),
+      /**
+       * Per-service cut-overs: publish only Services, Ingresses and routes annotated with this
+       * cluster's set identifier (`external-dns.alpha.kubernetes.io/set-identifier`), each as a
+       * weighted record (`external-dns.alpha.kubernetes.io/aws-weight`), so every name this cluster
+       * publishes can share its name with the old cluster's record. Default off.
+       */
+      weightedRecords: optional(
+        object({
+          /** Default: the cluster name. */
+          setIdentifier: optional(setIdentifier),
+        }),
+      ),
     }),
   ),
   /** Default off. */

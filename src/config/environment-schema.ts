@@ -7,6 +7,7 @@ import { addonsInputSchema } from "./addons-schema";
 import { ciInputSchema } from "./ci-schema";
 import * as f from "./formats";
 import { boolean, list, literal, object, oneOf, optional, rule, string, tagged, type Infer } from "./schema-kit";
+import { trafficInputSchema } from "./traffic-schema";
 import { workerPoolInputSchema } from "./worker-pool-schema";
 
 export const KUBERNETES_VERSIONS = ["1.33", "1.34", "1.35"] as const;
@@ -280,6 +281,8 @@ export const environmentInputSchema = object({
   addons: optional(addonsInputSchema),
   /** Deployment pipeline (GitHub Actions roles). Default none. */
   ci: optional(ciInputSchema),
+  /** A weighted Route 53 cut-over from an old cluster to this one: the `<env>-traffic` stack. Default none. */
+  traffic: optional(trafficInputSchema),
   /** Added to every resource through the providers' default tags. */
   tags: optional(f.tags),
 });

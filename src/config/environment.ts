@@ -7,10 +7,12 @@ import type { GithubCi } from "./ci-schema";
 import type { EnvironmentInput } from "./environment-schema";
 import { DEFAULT_EDGE_HEALTH_CHECK_PORT } from "./edge-timing";
 import { names } from "./names";
+import { resolveTraffic, type Traffic } from "./traffic-schema";
 import { resolvePool, type WorkerPool } from "./worker-pool-schema";
 
 export type { EnvironmentInput } from "./environment-schema";
 export type { WorkerPool } from "./worker-pool-schema";
+export type { Traffic, TrafficRecord } from "./traffic-schema";
 
 /** Typed identity for environment files: gives editors the schema's types; main.ts validates at run time. */
 export function defineEnvironment(env: EnvironmentInput): EnvironmentInput {
@@ -65,7 +67,13 @@ export interface Addons {
   nodeTerminationHandler: HelmAddon;
   clusterAutoscaler: HelmAddon;
   metricsServer: HelmAddon;
-  externalDns: HelmAddon & { domainFilters: string[]; hostedZoneIds: string[]; policy: "upsert-only" | "sync" };
+  externalDns: HelmAddon & {
+    domainFilters: string[];
+    hostedZoneIds: string[];
+    policy: "upsert-only" | "sync";
+    /** Per-service cut-over mode: only resources annotated with this set identifier are published. */
+    weightedRecords?: { setIdentifier: string };
+  };
   certManager: HelmAddon & { dns01HostedZoneIds: string[] };
   traefik: HelmAddon & { serveIngressNginxClass: boolean; gatewayApi: boolean };
   clusterObjects: { defaultStorageClass: boolean; readOnlyGroups: string[] };
@@ -107,6 +115,8 @@ export interface Environment {
   addons: Addons;
   /** Present when the environment is deployed from GitHub Actions. */
   ci: { github?: GithubCi };
+  /** Present when the environment moves DNS names over from an old cluster. */
+  traffic?: Traffic;
   tags: Record<string, string>;
 }
 
@@ -114,7 +124,7 @@ function helmAddon(input: { enabled?: boolean; values?: Record<string, unknown> 
   return { enabled: input?.enabled ?? enabledByDefault, values: input?.values ?? {} };
 }
 
-function resolveAddons(input: AddonsInput | undefined, hasEdgePool: boolean): Addons {
+function resolveAddons(input: AddonsInput | undefined, hasEdgePool: boolean, cluster: string): Addons {
   const a = input ?? {};
   return {
     kubernetesAuth: a.kubernetesAuth ?? "token",
@@ -126,6 +136,7 @@ function resolveAddons(input: AddonsInput | undefined, hasEdgePool: boolean): Ad
       domainFilters: a.externalDns?.domainFilters ?? [],
       hostedZoneIds: a.externalDns?.hostedZoneIds ?? [],
       policy: a.externalDns?.policy ?? "upsert-only",
+      ...(a.externalDns?.weightedRecords ? { weightedRecords: { setIdentifier: a.externalDns.weightedRecords.setIdentifier ?? cluster } } : {}),
     },
     certManager: { ...helmAddon(a.certManager, false), dns01HostedZoneIds: a.certManager?.dns01HostedZoneIds ?? [] },
     traefik: {
@@ -235,7 +246,7 @@ export function resolveEnvironment(input: EnvironmentInput): Environment {
         }
       : {}),
     drainer: { identity: input.drainer?.identity ?? "pod-identity", alarmTopic: resolveAlarmTopic(input.drainer?.alarmTopic) },
-    addons: resolveAddons(input.addons, hasEdgePool),
+    addons: resolveAddons(input.addons, hasEdgePool, cluster.name),
     ci: input.ci?.github
       ? {
           github: {
@@ -246,6 +257,7 @@ export function resolveEnvironment(input: EnvironmentInput): Environment {
           },
         }
       : {},
+    ...(input.traffic ? { traffic: resolveTraffic(input.traffic, cluster.name) } : {}),
     tags: input.tags ?? {},
   };
 }

@@ -19,6 +19,7 @@ import { broadNodePolicies, publicEndpointCoverage } from "./security-rules";
 import { partitionOf } from "../iam/policy-document";
 
 const describeValue = (v: unknown) => (v === null ? "null" : Array.isArray(v) ? "a list" : `a ${typeof v}`);
+import { checkTraffic } from "./traffic-rules";
 
 export type ValidationResult = { ok: true; env: Environment } | { ok: false; errors: FieldError[] };
 
@@ -99,7 +100,7 @@ function checkEnvironment(input: EnvironmentInput, env: Environment): { path: Pa
     add(["workerPools"], "needs a pool of class system: the drainer and the cluster autoscaler run there");
   }
 
-  out.push(...broadNodePolicies(env), ...publicEndpointCoverage(env), ...awsLimitProblems(env));
+  out.push(...broadNodePolicies(env), ...publicEndpointCoverage(env), ...awsLimitProblems(env), ...checkTraffic(input, env));
 
   for (const d of clusterDerivedNames(c.name, clusterNameOptions(env))) {
     if (d.name.length > d.limit) {
@@ -181,7 +182,7 @@ export function validateEnvironment(exported: unknown, file: string): Validation
 
 /** Where each stack's state lives; two environments must never share one. */
 export function stateLocations(env: Environment): string[] {
-  const stacks = ["access", "cluster", "addons"].map((s) => `${env.name}-${s}`);
+  const stacks = ["access", "cluster", "addons", ...(env.traffic ? ["traffic"] : [])].map((s) => `${env.name}-${s}`);
   const s = env.state;
   switch (s.backend) {
     case "s3":

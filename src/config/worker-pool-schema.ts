@@ -281,7 +281,9 @@ export function checkPool(input: WorkerPoolInput): PoolIssue[] {
   if (weighted > 0 && weighted < pool.instanceTypes.length) {
     add(["instanceTypes"], "give a weight to every instance type or to none");
   }
-  if (pool.class === "general" && pool.instanceTypes.length < 4 && input.instanceTypes) {
+  // Diversification is what makes spot capacity dependable; an on-demand general pool needs none.
+  const usesSpot = pool.onDemandPercentageAboveBase < 100 && pool.maxSize > pool.onDemandBaseCapacity;
+  if (pool.class === "general" && usesSpot && pool.instanceTypes.length < 4 && input.instanceTypes) {
     add(["instanceTypes"], `a general (spot) pool needs at least 4 instance types to diversify over; got ${pool.instanceTypes.length}`);
   }
 

@@ -17,13 +17,15 @@ export interface AwsProviderOptions {
    * run with `assumeRoleArn`. Default: `assumeRoleArn` in every phase.
    */
   planRoleArn?: string;
+  /** The only account the provider may act in. Default: the environment's. */
+  account?: string;
 }
 
 export function awsProvider(stack: EnvironmentStack, options: AwsProviderOptions = {}): AwsProvider {
   const env = stack.env;
   return new AwsProvider(stack, "aws", {
     region: env.region,
-    allowedAccountIds: [env.account],
+    allowedAccountIds: [options.account ?? env.account],
     defaultTags: [{ tags: defaultTags(env, stackName(env, stack.role)) }],
     ...(options.assumeRoleArn
       ? { assumeRole: [{ roleArn: phaseRoleArn(options.assumeRoleArn, options.planRoleArn), sessionName: `terraform-${stackName(env, stack.role)}` }] }

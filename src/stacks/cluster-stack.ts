@@ -187,6 +187,9 @@ export class ClusterStack extends EnvironmentStack {
     this.publish(o.nodeImages, Object.fromEntries(env.workerPools.map((p, i) => [p.name, this.workerPools[i].imageId])), "AMI of each worker pool's launch template");
     this.publish(o.addonVersions, Object.fromEntries(managed.map((m) => [m.addonName, m.version])), "Version of each EKS managed add-on");
     if (drainAlarms.topic) this.publish(o.drainAlarmTopicArn, drainAlarms.topic.arn, "SNS topic the drain queue's alarms notify: subscribe your endpoints");
-    if (this.edge) this.publish(o.edgeHostname, this.edge.loadBalancer.dnsName, "DNS name of the edge network load balancer");
+    if (this.edge) {
+      this.publish(o.edgeHostname, this.edge.loadBalancer.dnsName, "DNS name of the edge network load balancer");
+      this.publish(o.edgeZoneId, this.edge.loadBalancer.zoneId, "Route 53 zone of the edge network load balancer (for alias records)");
+    }
   }
 }

@@ -28,7 +28,7 @@ import { deepMerge } from "cdktf/lib/util";
 import type { IConstruct, Node } from "constructs";
 import type { Environment } from "../config/environment";
 
-export type StackRole = "access" | "cluster" | "addons";
+export type StackRole = "access" | "cluster" | "addons" | "traffic";
 
 export const stackName = (env: Environment, role: StackRole) => `${env.name}-${role}`;
 

@@ -40,6 +40,8 @@ export const CLUSTER_OUTPUTS = {
   /** Maps: pool name to AMI id, add-on name to version. */
   nodeImages: "node_images",
   addonVersions: "addon_versions",
+  /** The edge load balancer's Route 53 zone, for alias records (the traffic stack's). */
+  edgeZoneId: "edge_load_balancer_zone_id",
 } as const;
 
 /** One entry of a map output read from another stack's state; a missing key fails the plan. */
