@@ -29,6 +29,21 @@ function mapped(where: string, config: Config | undefined, fields: Record<string
 const metadata = (where: string, v: unknown) =>
   mapped(`${where}.metadata`, block(v), { name: "name", namespace: "namespace", labels: "labels", annotations: "annotations", generate_name: "generateName" });
 
+/** A (Cluster)RoleBinding: its role reference and subjects. */
+const roleBinding = (kind: "RoleBinding" | "ClusterRoleBinding", where: string, c: Config) =>
+  ({
+    apiVersion: "rbac.authorization.k8s.io/v1",
+    kind,
+    ...mapped(where, c, {
+      metadata: (v) => ["metadata", metadata(where, v)],
+      role_ref: (v) => ["roleRef", mapped(`${where}.role_ref`, block(v), { api_group: "apiGroup", kind: "kind", name: "name" })],
+      subject: (v) => [
+        "subjects",
+        (v as Config[]).map((s, i) => mapped(`${where}.subject[${i}]`, s, { api_group: "apiGroup", kind: "kind", name: "name", namespace: "namespace" })),
+      ],
+    }),
+  }) as KubeObject;
+
 /** `rule` blocks of a (Cluster)Role, as PolicyRules. */
 const policyRules = (where: string, v: unknown) =>
   (v as Config[]).map((r, i) =>
@@ -50,19 +65,7 @@ const CONVERSIONS: Record<string, (where: string, c: Config) => KubeObject> = {
         mount_options: "mountOptions",
       }),
     }) as KubeObject,
-  kubernetes_cluster_role_binding_v1: (where, c) =>
-    ({
-      apiVersion: "rbac.authorization.k8s.io/v1",
-      kind: "ClusterRoleBinding",
-      ...mapped(where, c, {
-        metadata: (v) => ["metadata", metadata(where, v)],
-        role_ref: (v) => ["roleRef", mapped(`${where}.role_ref`, block(v), { api_group: "apiGroup", kind: "kind", name: "name" })],
-        subject: (v) => [
-          "subjects",
-          (v as Config[]).map((s, i) => mapped(`${where}.subject[${i}]`, s, { api_group: "apiGroup", kind: "kind", name: "name", namespace: "namespace" })),
-        ],
-      }),
-    }) as KubeObject,
+  kubernetes_cluster_role_binding_v1: (where, c) => roleBinding("ClusterRoleBinding", where, c),
   kubernetes_cluster_role_v1: (where, c) =>
     ({
       apiVersion: "rbac.authorization.k8s.io/v1",
@@ -75,19 +78,7 @@ const CONVERSIONS: Record<string, (where: string, c: Config) => KubeObject> = {
       kind: "Role",
       ...mapped(where, c, { metadata: (v) => ["metadata", metadata(where, v)], rule: (v) => ["rules", policyRules(where, v)] }),
     }) as KubeObject,
-  kubernetes_role_binding_v1: (where, c) =>
-    ({
-      apiVersion: "rbac.authorization.k8s.io/v1",
-      kind: "RoleBinding",
-      ...mapped(where, c, {
-        metadata: (v) => ["metadata", metadata(where, v)],
-        role_ref: (v) => ["roleRef", mapped(`${where}.role_ref`, block(v), { api_group: "apiGroup", kind: "kind", name: "name" })],
-        subject: (v) => [
-          "subjects",
-          (v as Config[]).map((s, i) => mapped(`${where}.subject[${i}]`, s, { api_group: "apiGroup", kind: "kind", name: "name", namespace: "namespace" })),
-        ],
-      }),
-    }) as KubeObject,
+  kubernetes_role_binding_v1: (where, c) => roleBinding("RoleBinding", where, c),
   kubernetes_ingress_class_v1: (where, c) =>
     ({
       apiVersion: "networking.k8s.io/v1",
