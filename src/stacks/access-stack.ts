@@ -126,7 +126,7 @@ export class AccessStack extends EnvironmentStack {
         environment: env.name,
         state: cloud,
         readerRoleArn: arns.readerRole,
-        adminRoleArn: `arn:${arns.partition}:iam::${env.account}:role/${env.access.roleName}`,
+        adminRoleArn: arns.adminRole(env.access.roleName),
       });
     }
     // Plans assume the reader (aws-provider.ts, terraform.applying): people with MFA, the plan-phase
