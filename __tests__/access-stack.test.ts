@@ -9,7 +9,7 @@ import { Testing } from "cdktf";
 import { WORKLOAD_COMPONENTS } from "../src/config/names";
 import type { PolicyDocument } from "../src/iam/policy-document";
 import { awsManagedPolicies } from "../src/iam/managed-policies";
-import { workloadIdentities } from "../src/addons/workload-identities";
+import { workloadIdentities } from "../src/charts/workload-identities";
 import { attachedPolicies, componentPolicyOf, documentOf, oneResource, referenceEnvironments, resources, stackJson, type StackJson } from "./support/reference";
 import { synthVariant } from "./support/synth-variant";
 import { validInput } from "./support/fixtures";
@@ -34,13 +34,13 @@ describe.each(ENVS)("%s-access", (envName) => {
   it("trusts the account, with MFA for people", async () => {
     const env = await envNamed(envName);
     const role = resources<{ assume_role_policy: string; name: string; max_session_duration: number }>(access(), "aws_iam_role").eks_admin_role;
-    expect(role.name).toBe(env.access.roleName);
+    expect(role.name).toBe(env.adminRole.roleName);
     expect(documentOf(access(), role.assume_role_policy).Statement[0]).toMatchObject({
       Principal: { AWS: `arn:aws:iam::${env.account}:root` },
       Action: "sts:AssumeRole",
       Condition: { Bool: { "aws:MultiFactorAuthPresent": "true" } },
     });
-    expect(role.max_session_duration).toBe(env.access.maxSessionDurationSeconds);
+    expect(role.max_session_duration).toBe(env.adminRole.maxSessionDurationSeconds);
   });
 
   it("owns every role of the cluster, each at an address derived from the environment alone", async () => {

@@ -213,9 +213,9 @@ describe("names that clash in AWS across environments", () => {
   });
 
   it("an admin role name given in the file that is also a node role of the same cluster", () => {
-    const lines = problems(env("environments/a.ts", (e) => (e.access = { roleName: "test-cluster-node-system" })));
+    const lines = problems(env("environments/a.ts", (e) => (e.adminRole = { roleName: "test-cluster-node-system" })));
     expect(lines).toEqual([
-      'environments/a.ts: workerPools[0].name: the IAM role name "test-cluster-node-system" derived from it is also derived by this file\'s access.roleName in account 123456789012; IAM names are unique in the whole account, whatever the region, so choose names that do not clash',
+      'environments/a.ts: workerPools[0].name: the IAM role name "test-cluster-node-system" derived from it is also derived by this file\'s adminRole.roleName in account 123456789012; IAM names are unique in the whole account, whatever the region, so choose names that do not clash',
     ]);
   });
 

@@ -1,7 +1,7 @@
 /** What matters in the cluster stack, beyond the snapshot: who creates it, how it is locked down. */
 import { describe, expect, it } from "vitest";
 import { Testing } from "cdktf";
-import { placementOn } from "../src/addons/placement";
+import { placementOn } from "../src/charts/placement";
 import { OWNER_TAG_KEY } from "../src/config/names";
 import { attachedPolicies, componentPolicyOf, documentOf, helmValues, oneResource, referenceEnvironments, resources, stackJson } from "./support/reference";
 

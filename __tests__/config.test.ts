@@ -30,7 +30,7 @@ describe("a valid environment", () => {
     if (!result.ok) return;
     const env = result.env;
     expect(env.cluster.endpoint).toEqual({ publicAccess: false, publicAccessCidrs: [], privateAccessCidrs: [] });
-    expect(env.access).toMatchObject({ roleName: "test-cluster-eks-admin", requireMfa: true, maxSessionDurationSeconds: 3600 });
+    expect(env.adminRole).toMatchObject({ roleName: "test-cluster-eks-admin", requireMfa: true, maxSessionDurationSeconds: 3600 });
     expect(env.workerPools[0]).toMatchObject({ onDemandBaseCapacity: 2, onDemandPercentageAboveBase: 100, metadataHopLimit: 1 });
     expect(env.workerPools[2]).toMatchObject({ onDemandBaseCapacity: 0, spotAllocationStrategy: "price-capacity-optimized" });
     expect(env.edge?.listeners).toEqual([{ port: 80, targetPort: 8000 }, { port: 443, targetPort: 8443 }]);
@@ -66,6 +66,11 @@ describe("bad input", () => {
       /^environments\/test\.ts: cluster\.verison: unknown key \(did you mean "version"\?\); allowed keys here: name, version/,
     );
     expectError((e) => ((e.workerPools[1] as Record<string, unknown>).maxSzie = 3), /workerPools\[1\]\.maxSzie: unknown key \(did you mean "maxSize"\?\)/);
+  });
+
+  it("keys of earlier releases name their new key", () => {
+    expectError((e) => ((e as Record<string, unknown>).access = { requireMfa: true }), /^environments\/test\.ts: access: was renamed adminRole: rename the key/);
+    expectError((e) => ((e.cluster as Record<string, unknown>).addons = {}), /^environments\/test\.ts: cluster\.addons: was renamed managedAddons: rename the key/);
   });
 
   it("min size greater than max size, reported once", () => {
@@ -142,12 +147,12 @@ describe("bad input", () => {
   it("maxPods without VPC CNI prefix delegation", () => {
     expectError(
       (e) => Object.assign(e.workerPools[2], { kubelet: { maxPods: 110 } }),
-      /^environments\/test\.ts: workerPools\[2\]\.kubelet\.maxPods: without VPC CNI prefix delegation .* set cluster\.addons\.vpcCni\.prefixDelegation: true/,
+      /^environments\/test\.ts: workerPools\[2\]\.kubelet\.maxPods: without VPC CNI prefix delegation .* set cluster\.managedAddons\.vpcCni\.prefixDelegation: true/,
     );
     expect(
       errorsFor((e) => {
         Object.assign(e.workerPools[2], { kubelet: { maxPods: 110 } });
-        e.cluster.addons = { vpcCni: { prefixDelegation: true } };
+        e.cluster.managedAddons = { vpcCni: { prefixDelegation: true } };
       }),
     ).toEqual([]);
   });

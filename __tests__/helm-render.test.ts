@@ -9,7 +9,7 @@
 import { parse as parseYaml } from "yaml";
 import { beforeAll, describe, expect, it } from "vitest";
 import { drainTiming } from "../src/config/drain-timing";
-import { HELM_ADDONS } from "../src/addons/catalog";
+import { HELM_ADDONS } from "../src/charts/catalog";
 import type { Environment } from "../src/config/environment";
 import { names } from "../src/config/names";
 import type { PoolClass } from "../src/config/worker-pool-schema";

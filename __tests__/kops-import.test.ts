@@ -164,7 +164,7 @@ describe("mapping rules", () => {
     expect(pool("spot-workers").taints).toEqual(["dedicated=data:NoSchedule"]);
     expect(pool("system").kubelet?.evictionHard).toEqual({ "memory.available": "200Mi", "nodefs.available": "10%", "nodefs.inodesFree": "5%" });
     expect(pool("spot-workers").kubelet).toEqual({ maxPods: 110, evictionHard: { "memory.available": "500Mi" } });
-    expect(env.cluster.addons).toEqual({ vpcCni: { prefixDelegation: true } });
+    expect(env.cluster.managedAddons).toEqual({ vpcCni: { prefixDelegation: true } });
     expect(pool("system").rootVolume).toEqual({ sizeGiB: 40, type: "gp3", iops: 4000, throughput: 250, kmsKeyArn: "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab" });
   });
 

@@ -5,8 +5,8 @@
  */
 import "../src/process-setup";
 import { describe, expect, it } from "vitest";
-import { externalDns, EXTERNAL_DNS_ANNOTATIONS } from "../src/addons/external-dns";
-import { checkChartValues } from "../src/addons/chart-values";
+import { externalDns, EXTERNAL_DNS_ANNOTATIONS } from "../src/charts/external-dns";
+import { checkChartValues } from "../src/charts/chart-values";
 import { formatFieldError } from "../src/config/errors";
 import type { EnvironmentInput } from "../src/config/environment";
 import { resolveTraffic } from "../src/config/traffic-schema";

@@ -13,8 +13,8 @@ export const ADDON_VERSIONS_1_34 = {
   ebsCsiDriver: "v1.51.1-eksbuild.1",
 } as const;
 
-/** The `cluster.addons` block pinning every managed add-on. */
-export function pinnedAddons(versions: Record<keyof typeof ADDON_VERSIONS_1_34, string>, vpcCni: { prefixDelegation?: boolean } = {}) {
+/** The `cluster.managedAddons` block pinning every managed add-on. */
+export function pinnedManagedAddons(versions: Record<keyof typeof ADDON_VERSIONS_1_34, string>, vpcCni: { prefixDelegation?: boolean } = {}) {
   return {
     vpcCni: { version: versions.vpcCni, ...vpcCni },
     kubeProxy: { version: versions.kubeProxy },

@@ -3,7 +3,7 @@
  * (reached through the VPN range and the Terraform Cloud agents' subnet), one pool on Bottlerocket.
  */
 import { defineEnvironment } from "../src/config/environment";
-import { ADDON_VERSIONS_1_34, pinnedAddons } from "./_addon-versions";
+import { ADDON_VERSIONS_1_34, pinnedManagedAddons } from "./_addon-versions";
 
 export default defineEnvironment({
   name: "production",
@@ -17,7 +17,7 @@ export default defineEnvironment({
     agentPoolId: "apool-PlatformProd01",
     vcsRepo: { identifier: "acme/eks-platform", branch: "main", githubAppInstallationId: "ghain-AcmePlatform1" },
   },
-  access: {
+  adminRole: {
     members: ["alice", "bob"],
     // No automationRoleArns: the access stack creates the workspaces' plan and apply roles (dynamic
     // credentials, one workspace and one run phase each), and the admin role trusts the apply roles.
@@ -38,7 +38,7 @@ export default defineEnvironment({
     logTypes: ["api", "audit", "authenticator", "controllerManager", "scheduler"],
     logRetentionDays: 365,
     // 110 pods per node on the general pool: more addresses than the interfaces hold one by one.
-    addons: pinnedAddons(ADDON_VERSIONS_1_34, { prefixDelegation: true }),
+    managedAddons: pinnedManagedAddons(ADDON_VERSIONS_1_34, { prefixDelegation: true }),
     accessEntries: [
       {
         principalArn: "arn:aws:iam::210987654321:role/sre-oncall",

@@ -3,7 +3,7 @@
  * network stack, a public endpoint limited to the office and VPN ranges.
  */
 import { defineEnvironment } from "../src/config/environment";
-import { ADDON_VERSIONS_1_34, pinnedAddons } from "./_addon-versions";
+import { ADDON_VERSIONS_1_34, pinnedManagedAddons } from "./_addon-versions";
 
 export default defineEnvironment({
   name: "staging",
@@ -28,7 +28,7 @@ export default defineEnvironment({
       publicAccessCidrs: ["203.0.113.0/24", "198.51.100.16/28"],
     },
     logRetentionDays: 30,
-    addons: pinnedAddons(ADDON_VERSIONS_1_34),
+    managedAddons: pinnedManagedAddons(ADDON_VERSIONS_1_34),
     accessEntries: [
       {
         principalArn: "arn:aws:iam::123456789012:role/developers",

@@ -10,7 +10,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { parseDocument } from "yaml";
-import { VENDOR_CHARTS } from "../../src/addons/chart-values";
+import { VENDOR_CHARTS } from "../../src/charts/chart-values";
 import type { Environment } from "../../src/config/environment";
 import { helmValues, type StackJson } from "../support/reference";
 import type { KubeTools } from "./toolchain";

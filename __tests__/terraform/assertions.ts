@@ -28,7 +28,7 @@ export function accessAssertions(env: Environment, stack: StackJson): Assertion[
   const groupPolicy = address(stack, "aws_iam_group_policy");
   const trust = `jsondecode(${role}.assume_role_policy).Statement`;
   const list: Assertion[] = [
-    { condition: `${role}.name == ${hcl(env.access.roleName)}`, message: "admin role name" },
+    { condition: `${role}.name == ${hcl(env.adminRole.roleName)}`, message: "admin role name" },
     {
       condition: `jsondecode(${groupPolicy}.policy).Statement[0].Resource == ${role}.arn && jsondecode(${groupPolicy}.policy).Statement[0].Action == "sts:AssumeRole"`,
       message: "the group may assume exactly the admin role",
@@ -43,7 +43,7 @@ export function accessAssertions(env: Environment, stack: StackJson): Assertion[
       message: "the admin role carries its five permission policies",
     },
   ];
-  if (env.access.requireMfa) {
+  if (env.adminRole.requireMfa) {
     list.push({ condition: `${trust}[0].Condition.Bool["aws:MultiFactorAuthPresent"] == "true"`, message: "assuming the admin role requires MFA" });
   }
   const reader = "aws_iam_role.reader_role";
@@ -153,7 +153,7 @@ export function clusterAssertions(env: Environment, stack: StackJson): Assertion
   const mock = mockCluster(env);
   const subnets = env.network.kind === "ids" ? env.network.privateSubnetIds : mockNetwork().privateSubnetIds;
   const adminEntry = address(stack, "aws_eks_access_entry", (r) => String(r.principal_arn).includes("admin_role_arn"));
-  const adminArn = `arn:aws:iam::${env.account}:role/${env.access.roleName}`;
+  const adminArn = `arn:aws:iam::${env.account}:role/${env.adminRole.roleName}`;
   return [
     { condition: `output.cluster_endpoint == ${hcl(mock.endpoint)}`, message: "endpoint output carries the cluster's endpoint" },
     { condition: `output.cluster_certificate_authority == ${hcl(mock.certificateAuthority)}`, message: "CA output" },

@@ -189,8 +189,8 @@ const clusterSchema = object({
   ),
   /** Access entries besides the admin role, which always gets cluster-admin. */
   accessEntries: optional(list(accessEntrySchema)),
-  /** EKS managed add-on versions. */
-  addons: optional(
+  /** EKS managed add-ons (versions and settings); Helm releases are the top-level `addons`. */
+  managedAddons: optional(
     object({
       vpcCni: optional(
         object({
@@ -209,7 +209,7 @@ const clusterSchema = object({
       ebsCsiDriver: optional(addonVersion),
     }),
   ),
-});
+}, { renamed: { addons: "managedAddons" } });
 
 const edgeSchema = object({
   /** Default internet-facing (in the public subnets). */
@@ -239,7 +239,8 @@ export const environmentInputSchema = object({
   account: f.accountId,
   region: f.region,
   state: stateSchema,
-  access: optional(
+  /** The admin role that creates and administers the cluster, and the IAM group allowed to assume it. */
+  adminRole: optional(
     object({
       /** Default `<cluster>-eks-admin`. */
       roleName: optional(f.iamName),
@@ -285,6 +286,6 @@ export const environmentInputSchema = object({
   traffic: optional(trafficInputSchema),
   /** Added to every resource through the providers' default tags. */
   tags: optional(f.tags),
-});
+}, { renamed: { access: "adminRole" } });
 
 export type EnvironmentInput = Infer<typeof environmentInputSchema>;

@@ -84,7 +84,7 @@ export interface Environment {
   account: string;
   region: string;
   state: StateBackend;
-  access: {
+  adminRole: {
     roleName: string;
     groupName: string;
     members: string[];
@@ -190,19 +190,19 @@ export function resolveEnvironment(input: EnvironmentInput): Environment {
         privateSubnetIds: n.privateSubnetIds!,
         ...(n.publicSubnetIds ? { publicSubnetIds: n.publicSubnetIds } : {}),
       };
-  const versions = cluster.addons ?? {};
+  const versions = cluster.managedAddons ?? {};
   return {
     name: input.name,
     account: input.account,
     region: input.region,
     state,
-    access: {
-      roleName: input.access?.roleName ?? names.adminRole(cluster.name),
-      groupName: input.access?.groupName ?? names.adminGroup(cluster.name),
-      members: input.access?.members ?? [],
-      requireMfa: input.access?.requireMfa ?? true,
-      automationRoleArns: input.access?.automationRoleArns ?? [],
-      maxSessionDurationSeconds: input.access?.maxSessionDurationSeconds ?? 3600,
+    adminRole: {
+      roleName: input.adminRole?.roleName ?? names.adminRole(cluster.name),
+      groupName: input.adminRole?.groupName ?? names.adminGroup(cluster.name),
+      members: input.adminRole?.members ?? [],
+      requireMfa: input.adminRole?.requireMfa ?? true,
+      automationRoleArns: input.adminRole?.automationRoleArns ?? [],
+      maxSessionDurationSeconds: input.adminRole?.maxSessionDurationSeconds ?? 3600,
     },
     network,
     cluster: {

@@ -79,7 +79,7 @@ export interface DerivedName {
   kind: string;
   scope: NameScope;
   /** The environment field the name comes from, when it is not derived from cluster.name. */
-  field?: "access.roleName" | "access.groupName";
+  field?: "adminRole.roleName" | "adminRole.groupName";
 }
 
 const iam = (kind: string) => ({ kind, scope: "account" as const });
@@ -107,13 +107,13 @@ export interface ClusterNameOptions {
  */
 export function clusterDerivedNames(cluster: string, opts: ClusterNameOptions): DerivedName[] {
   const list: DerivedName[] = [
-    { what: "admin role name", name: opts.adminRole, limit: 64, ...iam("IAM role"), ...(opts.customAdminRole ? { field: "access.roleName" as const } : {}) },
+    { what: "admin role name", name: opts.adminRole, limit: 64, ...iam("IAM role"), ...(opts.customAdminRole ? { field: "adminRole.roleName" as const } : {}) },
     {
       what: "admin group name",
       name: opts.adminGroup ?? names.adminGroup(cluster),
       limit: 128,
       ...iam("IAM group"),
-      ...(opts.customAdminGroup ? { field: "access.groupName" as const } : {}),
+      ...(opts.customAdminGroup ? { field: "adminRole.groupName" as const } : {}),
     },
     { what: "cluster role name", name: names.clusterRole(cluster), limit: 64, ...iam("IAM role") },
     ...ADMIN_POLICY_PARTS.map((part) => ({ what: "admin policy name", name: names.adminPolicy(cluster, part), limit: 128, ...iam("IAM policy") })),
@@ -149,10 +149,10 @@ export function clusterNameOptions(env: Environment): ClusterNameOptions {
   const cluster = env.cluster.name;
   return {
     edge: env.edge !== undefined,
-    adminRole: env.access.roleName,
-    adminGroup: env.access.groupName,
-    customAdminRole: env.access.roleName !== names.adminRole(cluster),
-    customAdminGroup: env.access.groupName !== names.adminGroup(cluster),
+    adminRole: env.adminRole.roleName,
+    adminGroup: env.adminRole.groupName,
+    customAdminRole: env.adminRole.roleName !== names.adminRole(cluster),
+    customAdminGroup: env.adminRole.groupName !== names.adminGroup(cluster),
     edgeTargetPorts: env.edge?.listeners.map((l) => l.targetPort) ?? [],
     terraformCloudRuns: env.state.backend === "cloud",
     githubActions: env.ci.github !== undefined,

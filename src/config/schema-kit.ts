@@ -230,10 +230,12 @@ export interface ObjectSchema<S extends Shape> extends Schema<ObjectOf<S>> {
 
 /**
  * A strict object: an unknown key is an error (a typo in infrastructure config must not be
- * silently ignored), with the nearest allowed key suggested.
+ * silently ignored), with the nearest allowed key suggested. `renamed` maps keys of earlier
+ * releases to their new names, so an old environment file gets told what to change.
  */
-export function object<S extends Shape>(shape: S): ObjectSchema<S> {
+export function object<S extends Shape>(shape: S, options: { renamed?: Record<string, string> } = {}): ObjectSchema<S> {
   const allowed = Object.keys(shape);
+  const renamed = options.renamed ?? {};
   return {
     shape,
     check(v, path, issues) {
@@ -243,7 +245,8 @@ export function object<S extends Shape>(shape: S): ObjectSchema<S> {
       for (const [key, schema] of Object.entries(shape)) ok = schema.check(Object.hasOwn(v, key) ? v[key] : undefined, [...path, key], issues) && ok;
       for (const key of Object.keys(v)) {
         if (Object.hasOwn(shape, key) && key !== PROTO) continue;
-        issues.push({ path: [...path, key], message: `unknown key${suggestion(key, allowed)}; allowed keys here: ${allowed.join(", ")}` });
+        if (Object.hasOwn(renamed, key)) issues.push({ path: [...path, key], message: `was renamed ${renamed[key]}: rename the key (its contents are unchanged)` });
+        else issues.push({ path: [...path, key], message: `unknown key${suggestion(key, allowed)}; allowed keys here: ${allowed.join(", ")}` });
         ok = false;
       }
       return ok;

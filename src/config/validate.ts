@@ -12,9 +12,9 @@ import { parseCidr } from "./formats";
 import { nameCollisions } from "./name-collisions";
 import { toPlainData } from "./plain-data";
 import { clusterDerivedNames, clusterNameOptions, poolDerivedNames } from "./names";
-import { checkAddonValues } from "../addons/check-extra-values";
+import { checkAddonValues } from "../charts/check-extra-values";
 import { instanceShape } from "./instance-types";
-import { placementOn } from "../addons/placement";
+import { placementOn } from "../charts/placement";
 import { broadNodePolicies, publicEndpointCoverage } from "./security-rules";
 import { partitionOf } from "../iam/policy-document";
 
@@ -57,7 +57,7 @@ function checkEnvironment(input: EnvironmentInput, env: Environment): { path: Pa
   }
   if (new Set(c.logTypes).size !== c.logTypes.length) add(["cluster", "logTypes"], "lists a log type twice");
 
-  const adminRoleArn = `arn:aws:iam::${env.account}:role/${env.access.roleName}`;
+  const adminRoleArn = `arn:aws:iam::${env.account}:role/${env.adminRole.roleName}`;
   const principals = new Set<string>();
   c.accessEntries.forEach((e, i) => {
     if (e.principalArn === adminRoleArn) add(["cluster", "accessEntries", i, "principalArn"], "is the admin role, which already has cluster-admin");
@@ -93,7 +93,7 @@ function checkEnvironment(input: EnvironmentInput, env: Environment): { path: Pa
       }
     }
     if (p.kubelet.maxPods !== undefined && !c.vpcCniPrefixDelegation) {
-      add(["workerPools", i, "kubelet", "maxPods"], "without VPC CNI prefix delegation the node's network interfaces decide how many pods get an IP, and the AMI computes it; set cluster.addons.vpcCni.prefixDelegation: true, or leave maxPods out");
+      add(["workerPools", i, "kubelet", "maxPods"], "without VPC CNI prefix delegation the node's network interfaces decide how many pods get an IP, and the AMI computes it; set cluster.managedAddons.vpcCni.prefixDelegation: true, or leave maxPods out");
     }
   });
   if (!env.workerPools.some((p) => p.class === "system")) {

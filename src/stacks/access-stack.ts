@@ -7,15 +7,15 @@
 import type { Construct } from "constructs";
 import type { Environment } from "../config/environment";
 import { names } from "../config/names";
-import { workloadIdentities } from "../addons/workload-identities";
-import { ComponentPolicies } from "../constructs/component-policies";
-import { ControlPlaneRole } from "../constructs/control-plane-role";
-import { EksAdminAccess } from "../constructs/eks-admin-access";
-import { GithubActionsRoles } from "../constructs/github-actions-roles";
-import { NetworkRef } from "../constructs/network-ref";
-import { NodeRole } from "../constructs/node-role";
-import { LogsKey, SecretsKey } from "../constructs/secrets-key";
-import { WorkloadRole } from "../constructs/workload-role";
+import { workloadIdentities } from "../charts/workload-identities";
+import { ComponentPolicies } from "../constructs/access/component-policies";
+import { ControlPlaneRole } from "../constructs/access/control-plane-role";
+import { AdminRole } from "../constructs/access/admin-role";
+import { GithubActionsRoles } from "../constructs/access/github-actions-roles";
+import { NetworkRef } from "../constructs/shared/network-ref";
+import { NodeRole } from "../constructs/access/node-role";
+import { LogsKey, SecretsKey } from "../constructs/access/secrets-key";
+import { WorkloadRole } from "../constructs/access/workload-role";
 import { adminPermissions } from "../iam/admin-permissions";
 import { clusterArns } from "../iam/cluster-arns";
 import { DRAINER, drainerPolicy, secretsEncryptionPolicy, SECRETS_ENCRYPTION } from "../iam/component-permissions";
@@ -25,13 +25,13 @@ import { EnvironmentStack } from "./environment-stack";
 import { ACCESS_OUTPUTS } from "./stack-outputs";
 import { ADMIN_IAM_PATH } from "../config/names";
 import { cloudState, readerRoleName } from "../config/terraform-cloud";
-import { PolicyRole } from "../constructs/policy-role";
-import { TerraformCloudIdentity } from "../constructs/terraform-cloud-identity";
+import { PolicyRole } from "../constructs/access/policy-role";
+import { TerraformCloudIdentity } from "../constructs/access/terraform-cloud-identity";
 import { readerPermissions } from "../iam/reader-permissions";
 import { accountAndRolesTrust } from "../iam/terraform-cloud-trust";
 
 export class AccessStack extends EnvironmentStack {
-  readonly admin: EksAdminAccess;
+  readonly admin: AdminRole;
   /** The role the cluster and add-ons stacks plan through. */
   readonly reader: PolicyRole;
   /** Only with the `cloud` backend: the OIDC provider and the workspaces' plan and apply roles. */
@@ -114,7 +114,7 @@ export class AccessStack extends EnvironmentStack {
         repository: gh.repository,
         createOidcProvider: gh.createOidcProvider,
         plan: { name: githubRoleName(c.name, "plan"), subjects: planSubjects(gh), permissions: planPermissions(env, arns.readerRole) },
-        apply: { name: githubRoleName(c.name, "apply"), subjects: applySubjects(gh), permissions: applyPermissions(env, arns.adminRole(env.access.roleName)) },
+        apply: { name: githubRoleName(c.name, "apply"), subjects: applySubjects(gh), permissions: applyPermissions(env, arns.adminRole(env.adminRole.roleName)) },
       });
     }
     const cloud = cloudState(env);
@@ -126,7 +126,7 @@ export class AccessStack extends EnvironmentStack {
         environment: env.name,
         state: cloud,
         readerRoleArn: arns.readerRole,
-        adminRoleArn: arns.adminRole(env.access.roleName),
+        adminRoleArn: arns.adminRole(env.adminRole.roleName),
       });
     }
     // Plans assume the reader (aws-provider.ts, terraform.applying): people with MFA, the plan-phase
@@ -135,21 +135,21 @@ export class AccessStack extends EnvironmentStack {
       name: readerRoleName(c.name),
       path: ADMIN_IAM_PATH,
       description: `Reads what the cluster and add-ons stacks of ${c.name} manage, for plans; writes nothing`,
-      trust: accountAndRolesTrust(env.account, env.region, env.access.requireMfa, [
+      trust: accountAndRolesTrust(env.account, env.region, env.adminRole.requireMfa, [
         { sid: "TerraformCloudPlan", arns: this.terraformCloud?.arns("plan") ?? [] },
         { sid: "GithubActionsPlan", arns: this.github ? [this.github.planRole.arn] : [] },
-        { sid: "Automation", arns: env.access.automationRoleArns },
+        { sid: "Automation", arns: env.adminRole.automationRoleArns },
       ]),
       permissions: readerPermissions({ account: env.account, region: env.region, cluster: c.name }),
-      maxSessionDurationSeconds: env.access.maxSessionDurationSeconds,
+      maxSessionDurationSeconds: env.adminRole.maxSessionDurationSeconds,
     });
-    this.admin = new EksAdminAccess(this, "admin", {
+    this.admin = new AdminRole(this, "admin", {
       account: env.account,
       region: env.region,
       cluster: c.name,
-      ...env.access,
+      ...env.adminRole,
       // The apply role automates without MFA; its own trust pins one repository and ref or environment.
-      automationRoleArns: [...env.access.automationRoleArns, ...(this.github ? [this.github.applyRole.arn] : [])],
+      automationRoleArns: [...env.adminRole.automationRoleArns, ...(this.github ? [this.github.applyRole.arn] : [])],
       permissions: permissions.parts,
       terraformCloudApplyRoleArns: this.terraformCloud?.arns("apply") ?? [],
       readerRoleArn: this.reader.arn,

@@ -5,11 +5,11 @@
  */
 import type { Construct } from "constructs";
 import type { Environment } from "../config/environment";
-import { releaseValues, type AddonRefs } from "../addons/addon";
-import { HELM_ADDONS } from "../addons/catalog";
-import { ClusterObjects } from "../constructs/cluster-objects";
-import { HelmAddonRelease } from "../constructs/helm-addon-release";
-import { PlanReaderAccess } from "../constructs/plan-reader-access";
+import { releaseValues, type AddonRefs } from "../charts/addon";
+import { HELM_ADDONS } from "../charts/catalog";
+import { ClusterObjects } from "../constructs/addons/cluster-objects";
+import { ChartRelease } from "../constructs/addons/chart-release";
+import { PlanReaderRbac } from "../constructs/addons/plan-reader-rbac";
 import type { ITerraformDependable } from "cdktf";
 import type { AccessStack } from "./access-stack";
 import { awsProvider } from "./aws-provider";
@@ -41,11 +41,11 @@ export class AddonsStack extends EnvironmentStack {
     const releaseNamespaces: Record<string, ITerraformDependable[]> = {};
     for (const addon of HELM_ADDONS) {
       if (!env.addons[addon.key].enabled) continue;
-      const r = new HelmAddonRelease(this, addon.release, { addon, values: releaseValues(addon, env, refs) });
+      const r = new ChartRelease(this, addon.release, { addon, values: releaseValues(addon, env, refs) });
       (releaseNamespaces[addon.namespace] ??= []).push(r.release);
     }
     // Plans run as the reader role: let it read (only) what this stack manages.
-    new PlanReaderAccess(this, "plan-reader", { releaseNamespaces });
+    new PlanReaderRbac(this, "plan-reader", { releaseNamespaces });
     const objects = { ...env.addons.clusterObjects, ingressNginxClass: env.addons.traefik.enabled && env.addons.traefik.serveIngressNginxClass };
     if (objects.defaultStorageClass || objects.readOnlyGroups.length > 0 || objects.ingressNginxClass) {
       new ClusterObjects(this, "cluster-objects", objects);

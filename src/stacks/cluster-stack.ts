@@ -10,17 +10,17 @@ import type { Environment } from "../config/environment";
 import { drainTiming } from "../config/drain-timing";
 import { names, OWNER_TAG_KEY } from "../config/names";
 import { defaultTags } from "../config/default-tags";
-import { placementOn } from "../addons/placement";
-import { workloadIdentities, type RoleBindingAddon } from "../addons/workload-identities";
-import { ClusterAccess } from "../constructs/cluster-access";
-import { ClusterNetwork } from "../constructs/cluster-network";
-import { ClusterSecurityGroups } from "../constructs/cluster-security-groups";
-import { DrainAlarms } from "../constructs/drain-alarms";
-import { DrainQueue } from "../constructs/drain-queue";
-import { EdgeLoadBalancer } from "../constructs/edge-load-balancer";
-import { EksCluster } from "../constructs/eks-cluster";
-import { ManagedAddon, type ManagedAddonKey, type ManagedAddonProps } from "../constructs/managed-addons";
-import { WorkerPool } from "../constructs/worker-pool";
+import { placementOn } from "../charts/placement";
+import { workloadIdentities, type RoleBindingAddon } from "../charts/workload-identities";
+import { AccessEntries } from "../constructs/cluster/access-entries";
+import { ClusterNetwork } from "../constructs/cluster/cluster-network";
+import { ClusterSecurityGroups } from "../constructs/cluster/cluster-security-groups";
+import { DrainAlarms } from "../constructs/cluster/drain-alarms";
+import { DrainQueue } from "../constructs/cluster/drain-queue";
+import { EdgeLoadBalancer } from "../constructs/cluster/edge-load-balancer";
+import { ControlPlane } from "../constructs/cluster/control-plane";
+import { ManagedAddon, type ManagedAddonKey, type ManagedAddonProps } from "../constructs/cluster/managed-addons";
+import { WorkerPool } from "../constructs/cluster/worker-pool";
 import { clusterArns } from "../iam/cluster-arns";
 import type { AccessStack } from "./access-stack";
 import { awsProvider } from "./aws-provider";
@@ -28,7 +28,7 @@ import { EnvironmentStack, stackName } from "./environment-stack";
 import { ACCESS_OUTPUTS, CLUSTER_OUTPUTS, outputEntry } from "./stack-outputs";
 
 export class ClusterStack extends EnvironmentStack {
-  readonly cluster: EksCluster;
+  readonly cluster: ControlPlane;
   readonly securityGroups: ClusterSecurityGroups;
   readonly drainQueue: DrainQueue;
   readonly workerPools: WorkerPool[];
@@ -53,7 +53,7 @@ export class ClusterStack extends EnvironmentStack {
       vpcId: network.vpcId,
       privateAccessCidrs: c.endpoint.privateAccessCidrs,
     });
-    this.cluster = new EksCluster(this, "eks", {
+    this.cluster = new ControlPlane(this, "eks", {
       region: env.region,
       name: c.name,
       version: c.version,
@@ -70,7 +70,7 @@ export class ClusterStack extends EnvironmentStack {
       roleArn: fromAccess.getString(ACCESS_OUTPUTS.clusterRoleArn),
       preconditions: network.subnetPreconditions(),
     });
-    new ClusterAccess(this, "access", {
+    new AccessEntries(this, "access", {
       region: env.region,
       clusterName: this.cluster.name,
       adminRoleArn,

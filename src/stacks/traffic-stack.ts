@@ -7,7 +7,7 @@
  */
 import type { Construct } from "constructs";
 import type { Environment } from "../config/environment";
-import { WeightedCutover } from "../constructs/weighted-cutover";
+import { WeightedCutover } from "../constructs/traffic/weighted-cutover";
 import { awsProvider } from "./aws-provider";
 import type { ClusterStack } from "./cluster-stack";
 import { EnvironmentStack } from "./environment-stack";

@@ -13,7 +13,7 @@ import { DataTfeProject } from "@cdktf/provider-tfe/lib/data-tfe-project";
 import { TfeProvider } from "@cdktf/provider-tfe/lib/provider";
 import type { Environment } from "../config/environment";
 import { projectName, REMOTE_RUN_STACKS, workspacesStackName, type CloudState, type RemoteRunStack } from "../config/terraform-cloud";
-import { EnvironmentWorkspaces } from "../constructs/environment-workspaces";
+import { EnvironmentWorkspaces } from "../constructs/workspaces/environment-workspaces";
 import { clusterArns } from "../iam/cluster-arns";
 
 export class WorkspacesStack extends TerraformStack {

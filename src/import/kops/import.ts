@@ -145,7 +145,7 @@ export function importKops(text: string, file: string, options: KopsImportOption
             })),
           }
         : {}),
-      ...(prefixDelegation ? { addons: { vpcCni: { prefixDelegation: true } } } : {}),
+      ...(prefixDelegation ? { managedAddons: { vpcCni: { prefixDelegation: true } } } : {}),
     },
     workerPools: pools,
     ...(addons ? { addons } : {}),

@@ -310,7 +310,7 @@ export function mapInstanceGroup(r: FieldReader, ctx: InstanceGroupContext): Map
     if (maxPods >= 1 && maxPods <= 737) {
       kubelet.maxPods = maxPods;
       needsPrefixDelegation = true;
-      maxPodsFrom.carry([...base, "maxPods"], to("kubelet.maxPods"), "with VPC CNI prefix delegation on (cluster.addons.vpcCni.prefixDelegation)");
+      maxPodsFrom.carry([...base, "maxPods"], to("kubelet.maxPods"), "with VPC CNI prefix delegation on (cluster.managedAddons.vpcCni.prefixDelegation)");
     } else maxPodsFrom.drop([...base, "maxPods"], "must be 1-737");
   }
   for (const which of ["kubeReserved", "systemReserved"] as const) {

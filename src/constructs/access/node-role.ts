@@ -6,9 +6,9 @@
  */
 import { Construct } from "constructs";
 import { IamInstanceProfile } from "@cdktf/provider-aws/lib/iam-instance-profile";
-import { clusterIamPath } from "../config/names";
-import { awsManagedPolicies } from "../iam/managed-policies";
-import { policy, servicePrincipal } from "../iam/policy-document";
+import { clusterIamPath } from "../../config/names";
+import { awsManagedPolicies } from "../../iam/managed-policies";
+import { policy, servicePrincipal } from "../../iam/policy-document";
 import { ClusterIamRole } from "./cluster-iam-role";
 
 export interface NodeRoleProps {

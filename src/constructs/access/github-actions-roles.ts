@@ -9,10 +9,10 @@ import { IamOpenidConnectProvider } from "@cdktf/provider-aws/lib/iam-openid-con
 import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
-import { ADMIN_IAM_PATH } from "../config/names";
-import { GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_HOST, githubOidcProviderArn, githubTrust } from "../iam/github-actions";
-import type { PolicyDocument } from "../iam/policy-document";
-import { policyLocal } from "./policy-local";
+import { ADMIN_IAM_PATH } from "../../config/names";
+import { GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_HOST, githubOidcProviderArn, githubTrust } from "../../iam/github-actions";
+import type { PolicyDocument } from "../../iam/policy-document";
+import { policyLocal } from "../shared/policy-local";
 
 export interface GithubActionsRoleSpec {
   name: string;

@@ -8,7 +8,7 @@
 import { Construct } from "constructs";
 import { Fn, TerraformLocal } from "cdktf";
 import { Release } from "@cdktf/provider-helm/lib/release";
-import type { HelmAddon } from "../addons/addon";
+import type { HelmAddon } from "../../charts/addon";
 
 const escapeTemplate = (s: string) => s.replace(/\$\{(?!TfToken\[)/g, () => "$${").replace(/%\{/g, () => "%%{");
 
@@ -26,15 +26,15 @@ export function escapeHelmValues(value: unknown): unknown {
   return value;
 }
 
-export interface HelmAddonReleaseProps {
+export interface ChartReleaseProps {
   addon: HelmAddon;
   values: Record<string, unknown>;
 }
 
-export class HelmAddonRelease extends Construct {
+export class ChartRelease extends Construct {
   readonly release: Release;
 
-  constructor(scope: Construct, id: string, props: HelmAddonReleaseProps) {
+  constructor(scope: Construct, id: string, props: ChartReleaseProps) {
     super(scope, id);
     const { addon } = props;
     // JSON is YAML, so Helm reads jsonencode's output as it read the JSON document before.

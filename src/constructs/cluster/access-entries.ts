@@ -6,11 +6,11 @@
 import { Construct } from "constructs";
 import { EksAccessEntry } from "@cdktf/provider-aws/lib/eks-access-entry";
 import { EksAccessPolicyAssociation } from "@cdktf/provider-aws/lib/eks-access-policy-association";
-import type { AccessEntry } from "../config/environment";
-import { partitionOf } from "../iam/policy-document";
-import { PLAN_READER_GROUP } from "../config/terraform-cloud";
+import type { AccessEntry } from "../../config/environment";
+import { partitionOf } from "../../iam/policy-document";
+import { PLAN_READER_GROUP } from "../../config/terraform-cloud";
 
-export interface ClusterAccessProps {
+export interface AccessEntriesProps {
   region: string;
   clusterName: string;
   adminRoleArn: string;
@@ -19,8 +19,8 @@ export interface ClusterAccessProps {
   entries: AccessEntry[];
 }
 
-export class ClusterAccess extends Construct {
-  constructor(scope: Construct, id: string, props: ClusterAccessProps) {
+export class AccessEntries extends Construct {
+  constructor(scope: Construct, id: string, props: AccessEntriesProps) {
     super(scope, id);
     const policyArn = (name: string) => `arn:${partitionOf(props.region)}:eks::aws:cluster-access-policy/${name}`;
     const grant = (entryId: string, principalArn: string, kubernetesGroups: string[], policies: AccessEntry["policies"]) => {

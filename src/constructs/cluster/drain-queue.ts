@@ -13,10 +13,10 @@ import { CloudwatchEventRule } from "@cdktf/provider-aws/lib/cloudwatch-event-ru
 import { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-target";
 import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { SqsQueuePolicy } from "@cdktf/provider-aws/lib/sqs-queue-policy";
-import { drainEventPatterns, type DrainRuleKind } from "../config/drain-events";
-import { DRAIN_RULE_KINDS, names } from "../config/names";
-import { policy, servicePrincipal, type Statement } from "../iam/policy-document";
-import { policyLocal } from "./policy-local";
+import { drainEventPatterns, type DrainRuleKind } from "../../config/drain-events";
+import { DRAIN_RULE_KINDS, names } from "../../config/names";
+import { policy, servicePrincipal, type Statement } from "../../iam/policy-document";
+import { policyLocal } from "../shared/policy-local";
 
 export interface DrainQueueProps {
   region: string;

@@ -7,9 +7,9 @@ import { Construct } from "constructs";
 import type { IResolvable } from "cdktf";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { EksCluster as EksClusterResource } from "@cdktf/provider-aws/lib/eks-cluster";
-import { names } from "../config/names";
+import { names } from "../../config/names";
 
-export interface EksClusterProps {
+export interface ControlPlaneProps {
   region: string;
   name: string;
   version: string;
@@ -34,10 +34,10 @@ export interface EksClusterProps {
   preconditions?: { condition: IResolvable; errorMessage: string }[];
 }
 
-export class EksCluster extends Construct {
+export class ControlPlane extends Construct {
   readonly cluster: EksClusterResource;
 
-  constructor(scope: Construct, id: string, props: EksClusterProps) {
+  constructor(scope: Construct, id: string, props: ControlPlaneProps) {
     super(scope, id);
     // Created before the cluster, so EKS writes into a group with our retention and key instead
     // of creating one that never expires.

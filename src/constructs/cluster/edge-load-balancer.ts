@@ -13,9 +13,9 @@ import { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
-import type { EdgeLoadBalancer as EdgeConfig } from "../config/environment";
-import { EDGE_HEALTH_CHECK } from "../config/edge-timing";
-import { names } from "../config/names";
+import type { EdgeLoadBalancer as EdgeConfig } from "../../config/environment";
+import { EDGE_HEALTH_CHECK } from "../../config/edge-timing";
+import { names } from "../../config/names";
 
 export interface EdgeLoadBalancerProps {
   cluster: string;

@@ -13,17 +13,17 @@ import type { ITerraformDependable } from "cdktf";
 import { ClusterRoleBindingV1 } from "@cdktf/provider-kubernetes/lib/cluster-role-binding-v1";
 import { ClusterRoleV1 } from "@cdktf/provider-kubernetes/lib/cluster-role-v1";
 import { RoleBindingV1 } from "@cdktf/provider-kubernetes/lib/role-binding-v1";
-import { PLAN_READER_GROUP } from "../config/terraform-cloud";
+import { PLAN_READER_GROUP } from "../../config/terraform-cloud";
 
 const READ = ["get", "list", "watch"];
 
-export interface PlanReaderAccessProps {
+export interface PlanReaderRbacProps {
   /** Namespace of each Helm release, with the releases it holds (the binding waits for them: Helm creates the namespace). */
   releaseNamespaces: Record<string, ITerraformDependable[]>;
 }
 
-export class PlanReaderAccess extends Construct {
-  constructor(scope: Construct, id: string, props: PlanReaderAccessProps) {
+export class PlanReaderRbac extends Construct {
+  constructor(scope: Construct, id: string, props: PlanReaderRbacProps) {
     super(scope, id);
     const group = [{ kind: "Group", name: PLAN_READER_GROUP, apiGroup: "rbac.authorization.k8s.io" }];
     const objects = new ClusterRoleV1(this, "objects", {

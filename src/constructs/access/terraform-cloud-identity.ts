@@ -10,9 +10,9 @@
  */
 import { Construct } from "constructs";
 import { IamOpenidConnectProvider } from "@cdktf/provider-aws/lib/iam-openid-connect-provider";
-import { ADMIN_IAM_PATH } from "../config/names";
-import { REMOTE_RUN_STACKS, runRoleName, TFC_AWS_AUDIENCE, workspaceName, type CloudState, type RemoteRunStack, type RunPhase } from "../config/terraform-cloud";
-import { assumeOnly, oidcProviderArn, terraformCloudRunTrust } from "../iam/terraform-cloud-trust";
+import { ADMIN_IAM_PATH } from "../../config/names";
+import { REMOTE_RUN_STACKS, runRoleName, TFC_AWS_AUDIENCE, workspaceName, type CloudState, type RemoteRunStack, type RunPhase } from "../../config/terraform-cloud";
+import { assumeOnly, oidcProviderArn, terraformCloudRunTrust } from "../../iam/terraform-cloud-trust";
 import { PolicyRole } from "./policy-role";
 
 export interface TerraformCloudIdentityProps {

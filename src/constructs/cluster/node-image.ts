@@ -6,8 +6,8 @@
  */
 import { Construct } from "constructs";
 import { DataAwsSsmParameter } from "@cdktf/provider-aws/lib/data-aws-ssm-parameter";
-import type { Architecture } from "../config/instance-types";
-import type { AmiFamily } from "../userdata/terraform-user-data";
+import type { Architecture } from "../../config/instance-types";
+import type { AmiFamily } from "../../userdata/terraform-user-data";
 
 /** The public SSM parameter holding the recommended AMI id. */
 export function eksAmiParameter(family: AmiFamily, architecture: Architecture, kubernetesVersion: string): string {

@@ -6,8 +6,8 @@
 import type { Construct } from "constructs";
 import { Fn, Op, TerraformIterator, Token, type IResolvable } from "cdktf";
 import { DataAwsSubnet } from "@cdktf/provider-aws/lib/data-aws-subnet";
-import type { Network } from "../config/environment";
-import { NetworkRef } from "./network-ref";
+import type { Network } from "../../config/environment";
+import { NetworkRef } from "../shared/network-ref";
 
 export class ClusterNetwork extends NetworkRef {
   /** The private subnets as looked up, keyed by id. */

@@ -13,10 +13,10 @@
 import { Construct } from "constructs";
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
-import { names } from "../config/names";
-import { clusterArns } from "../iam/cluster-arns";
-import { policy, servicePrincipal } from "../iam/policy-document";
-import { policyLocal } from "./policy-local";
+import { names } from "../../config/names";
+import { clusterArns } from "../../iam/cluster-arns";
+import { policy, servicePrincipal } from "../../iam/policy-document";
+import { policyLocal } from "../shared/policy-local";
 
 export interface ClusterKeyProps {
   account: string;

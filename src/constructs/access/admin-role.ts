@@ -9,12 +9,12 @@ import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { IamUserGroupMembership } from "@cdktf/provider-aws/lib/iam-user-group-membership";
-import { ADMIN_IAM_PATH, names } from "../config/names";
-import type { PolicyDocument, Statement } from "../iam/policy-document";
-import { partitionOf, policy } from "../iam/policy-document";
-import { policyLocal } from "./policy-local";
+import { ADMIN_IAM_PATH, names } from "../../config/names";
+import type { PolicyDocument, Statement } from "../../iam/policy-document";
+import { partitionOf, policy } from "../../iam/policy-document";
+import { policyLocal } from "../shared/policy-local";
 
-export interface EksAdminAccessProps {
+export interface AdminRoleProps {
   account: string;
   region: string;
   cluster: string;
@@ -35,11 +35,11 @@ export interface EksAdminAccessProps {
   permissions: Record<string, PolicyDocument>;
 }
 
-export class EksAdminAccess extends Construct {
+export class AdminRole extends Construct {
   readonly role: IamRole;
   readonly group: IamGroup;
 
-  constructor(scope: Construct, id: string, props: EksAdminAccessProps) {
+  constructor(scope: Construct, id: string, props: AdminRoleProps) {
     super(scope, id);
     const partition = partitionOf(props.region);
 

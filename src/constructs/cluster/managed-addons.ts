@@ -8,7 +8,7 @@ import { Construct } from "constructs";
 import type { ITerraformDependable } from "cdktf";
 import { DataAwsEksAddonVersion } from "@cdktf/provider-aws/lib/data-aws-eks-addon-version";
 import { EksAddon } from "@cdktf/provider-aws/lib/eks-addon";
-import type { ServiceAccountRef } from "../iam/pod-identity-trust";
+import type { ServiceAccountRef } from "../../iam/pod-identity-trust";
 
 export type ManagedAddonKey = "vpcCni" | "kubeProxy" | "coredns" | "podIdentityAgent" | "ebsCsiDriver";
 

@@ -4,9 +4,9 @@
  */
 import { Construct } from "constructs";
 import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
-import { ADMIN_IAM_PATH, names } from "../config/names";
-import type { ComponentPolicy } from "../iam/component-permissions";
-import { policyLocal } from "./policy-local";
+import { ADMIN_IAM_PATH, names } from "../../config/names";
+import type { ComponentPolicy } from "../../iam/component-permissions";
+import { policyLocal } from "../shared/policy-local";
 
 export interface ComponentPoliciesProps {
   cluster: string;

@@ -8,7 +8,7 @@
 import { Construct } from "constructs";
 import { Route53HealthCheck } from "@cdktf/provider-aws/lib/route53-health-check";
 import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
-import type { HealthCheck, TrafficRecord } from "../config/traffic-schema";
+import type { HealthCheck, TrafficRecord } from "../../config/traffic-schema";
 
 export interface WeightedCutoverProps {
   record: TrafficRecord;

@@ -6,7 +6,7 @@
  */
 import { Fn, TerraformLocal } from "cdktf";
 import type { Construct } from "constructs";
-import type { PolicyDocument } from "../iam/policy-document";
+import type { PolicyDocument } from "../../iam/policy-document";
 
 /** Adds the document as a local named after the construct path; returns the JSON for the resource argument. */
 export function policyLocal(scope: Construct, id: string, doc: PolicyDocument): string {

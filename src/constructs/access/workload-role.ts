@@ -3,7 +3,7 @@
  * one service account of this cluster, and it carries exactly one component policy.
  */
 import { Construct } from "constructs";
-import { podIdentityTrust, type ServiceAccountRef } from "../iam/pod-identity-trust";
+import { podIdentityTrust, type ServiceAccountRef } from "../../iam/pod-identity-trust";
 import { ClusterIamRole } from "./cluster-iam-role";
 
 export interface WorkloadRoleProps {

@@ -7,10 +7,10 @@
 import { Construct } from "constructs";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
-import { ADMIN_IAM_PATH, names } from "../config/names";
-import { awsManagedPolicies } from "../iam/managed-policies";
-import { policy, servicePrincipal } from "../iam/policy-document";
-import { policyLocal } from "./policy-local";
+import { ADMIN_IAM_PATH, names } from "../../config/names";
+import { awsManagedPolicies } from "../../iam/managed-policies";
+import { policy, servicePrincipal } from "../../iam/policy-document";
+import { policyLocal } from "../shared/policy-local";
 
 export interface ControlPlaneRoleProps {
   region: string;

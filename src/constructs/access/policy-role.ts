@@ -6,8 +6,8 @@ import { Construct } from "constructs";
 import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
-import type { PolicyDocument } from "../iam/policy-document";
-import { policyLocal } from "./policy-local";
+import type { PolicyDocument } from "../../iam/policy-document";
+import { policyLocal } from "../shared/policy-local";
 
 export interface PolicyRoleProps {
   name: string;

@@ -17,7 +17,7 @@ import { RunTrigger } from "@cdktf/provider-tfe/lib/run-trigger";
 import { Variable } from "@cdktf/provider-tfe/lib/variable";
 import { Workspace } from "@cdktf/provider-tfe/lib/workspace";
 import { WorkspaceSettings } from "@cdktf/provider-tfe/lib/workspace-settings";
-import { STACK_ORDER, TERRAFORM_VERSION, workspaceName, type CloudState, type RemoteRunStack } from "../config/terraform-cloud";
+import { STACK_ORDER, TERRAFORM_VERSION, workspaceName, type CloudState, type RemoteRunStack } from "../../config/terraform-cloud";
 
 type StackRoleName = (typeof STACK_ORDER)[number];
 

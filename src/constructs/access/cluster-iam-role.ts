@@ -6,9 +6,9 @@
 import { Construct } from "constructs";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
-import { clusterIamPath } from "../config/names";
-import type { PolicyDocument } from "../iam/policy-document";
-import { policyLocal } from "./policy-local";
+import { clusterIamPath } from "../../config/names";
+import type { PolicyDocument } from "../../iam/policy-document";
+import { policyLocal } from "../shared/policy-local";
 
 export interface ClusterIamRoleProps {
   cluster: string;
