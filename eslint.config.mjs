@@ -36,12 +36,23 @@ export default defineConfig(
     rules: {
       // Relaxed: numbers stringify predictably (ports, counts, sizes in names and messages).
       "@typescript-eslint/restrict-template-expressions": ["error", { allowNumber: true }],
+      // Relaxed: `return report(...)` as an early exit from a void function (forEach bodies, checks)
+      // is a house idiom; void used as a value is still caught.
+      "@typescript-eslint/no-confusing-void-expression": ["error", { ignoreVoidReturningFunctions: true }],
+      // Off: each `!` marks an invariant validation already established (CIDRs parsed, keys just
+      // inserted, edge subnets required by the schema); a throw there would be unreachable code.
+      "@typescript-eslint/no-non-null-assertion": "off",
     },
   },
   {
     files: ["**/*.ts", "**/*.mts"],
     ignores: ["src/**"],
     extends: [tseslint.configs.recommended],
+    rules: {
+      // Off: tests and scripts dig into parsed JSON/YAML whose shape the assertion or the run itself
+      // checks; typing every probe would add casts, not safety.
+      "@typescript-eslint/no-explicit-any": "off",
+    },
   },
   {
     files: ["**/*.ts", "**/*.mts"],
