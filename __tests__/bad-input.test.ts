@@ -86,6 +86,7 @@ describe("AWS limits", () => {
 
 describe("what JavaScript lets through", () => {
   it("a hole in the pool list", () => {
+    // eslint-disable-next-line no-sparse-arrays -- the hole is the bad input under test
     expect(errorsFor((e) => (e.workerPools = [e.workerPools[0], , e.workerPools[2]] as Input["workerPools"]))).toEqual([
       `${FILE}: workerPools[1]: is an empty slot in the list (two commas in a row?)`,
     ]);

@@ -14,7 +14,6 @@ import { PROJECT_ROOT } from "./support/reference";
 const DIR = path.join(PROJECT_ROOT, ".github", "workflows");
 const files = fs.readdirSync(DIR).filter((f) => f.endsWith(".yml")).sort();
 const read = (f: string) => fs.readFileSync(path.join(DIR, f), "utf8");
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 const workflow = (f: string) => parse(read(f)) as any;
 
 describe("GitHub Actions workflows", () => {

@@ -30,7 +30,6 @@ import { renderReleases, type KubeObject, type RenderedRelease } from "./helm/re
 import { placementProblems, poolNodes } from "./helm/placement";
 import { kubeTools, LAYER_PACKAGE, type KubeTools, type KubeToolsResult } from "./helm/toolchain";
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 const envNames = stackNames()
   .filter((s) => s.endsWith("-addons"))
   .map((s) => s.replace(/-addons$/, ""));

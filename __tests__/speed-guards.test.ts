@@ -5,6 +5,7 @@
  */
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { App } from "cdktf";
@@ -49,7 +50,7 @@ describe("stacks share named outputs only", () => {
   it("refuses a direct reference to another stack's resource, naming the fix", () => {
     const result = validateEnvironment(validInput(), FILE);
     if (!result.ok) throw new Error("fixture invalid");
-    const app = new App({ outdir: fs.mkdtempSync(path.join(require("node:os").tmpdir(), "eks-guard-")), skipValidation: true });
+    const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), "eks-guard-")), skipValidation: true });
     const producer = new EnvironmentStack(app, result.env, "access");
     new AwsProvider(producer, "aws", { region: "eu-west-1" });
     const queue = new SqsQueue(producer, "queue", { name: "q" });

