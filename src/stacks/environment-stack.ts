@@ -27,13 +27,8 @@ import { resolve } from "cdktf/lib/_tokens";
 import { deepMerge } from "cdktf/lib/util";
 import type { IConstruct, Node } from "constructs";
 import type { Environment } from "../config/environment";
+import { localStatePath, s3StateKey, stackName, workspaceName, type StackRole } from "../naming/state";
 
-export type StackRole = "access" | "cluster" | "addons" | "traffic";
-
-export const stackName = (env: Environment, role: StackRole) => `${env.name}-${role}`;
-
-/** Where the local backend keeps state: `<project>/.terraform-state/`, relative to generated/stacks/<stack>/. */
-export const LOCAL_STATE_DIR = "../../../.terraform-state";
 
 export class EnvironmentStack extends TerraformStack {
   private readonly logicalIds = new Map<string, string>();
@@ -126,7 +121,7 @@ export class EnvironmentStack extends TerraformStack {
       case "s3": {
         const backend = new S3Backend(this, {
           bucket: s.bucket,
-          key: `${s.keyPrefix}/${name}.tfstate`,
+          key: s3StateKey(s, name),
           region: s.region,
           encrypt: true,
           ...(s.kmsKeyArn ? { kmsKeyId: s.kmsKeyArn } : {}),
@@ -139,12 +134,12 @@ export class EnvironmentStack extends TerraformStack {
         return new CloudBackend(this, {
           organization: s.organization,
           hostname: s.hostname,
-          workspaces: new NamedCloudWorkspace(`${s.workspacePrefix}${name}`, s.project),
+          workspaces: new NamedCloudWorkspace(workspaceName(s, name), s.project),
         });
       case "local":
         // A relative path keeps the output identical on every machine, and resolves to the same
         // file from the stack's own folder and from the folders of stacks that read its outputs.
-        return new LocalBackend(this, { path: `${LOCAL_STATE_DIR}/${name}.tfstate` });
+        return new LocalBackend(this, { path: localStatePath(name) });
     }
   }
 

@@ -12,9 +12,9 @@ import type { Construct, Node } from "constructs";
 import { DataTfeProject } from "@cdktf/provider-tfe/lib/data-tfe-project";
 import { TfeProvider } from "@cdktf/provider-tfe/lib/provider";
 import type { Environment } from "../config/environment";
-import { projectName, REMOTE_RUN_STACKS, workspacesStackName, type CloudState, type RemoteRunStack } from "../config/terraform-cloud";
+import { projectName, REMOTE_RUN_STACKS, workspacesStackName, type CloudState, type RemoteRunStack } from "../naming/terraform-cloud";
 import { EnvironmentWorkspaces } from "../constructs/workspaces/environment-workspaces";
-import { clusterArns } from "../iam/cluster-arns";
+import { clusterArns } from "../naming/arns";
 
 export class WorkspacesStack extends TerraformStack {
   readonly environments: Record<string, EnvironmentWorkspaces> = {};
