@@ -5,15 +5,16 @@
  * - tsx turns Node's source-map support on. Node then parses the inline source map of every
  *   module it loads (every CDKTF file carries one) and maps every stack trace it formats.
  * - CDKTF records the full stack trace of every token it creates (tens of thousands per synth),
- *   only to name where a token came from if it ever fails to resolve. The pinned cdktf (0.21.0,
- *   the last release) gets that capture replaced by an empty trace. The output is byte for byte
- *   the same (npm test compares generated/, written this way, with an in-process synth without it).
+ *   only to name where a token came from if it ever fails to resolve: skipTokenStackTraces
+ *   (src/cdktf-internals.ts) replaces it with an empty trace. The output is byte for byte the same
+ *   (npm test compares generated/, written this way, with an in-process synth without it).
  */
 if (process.env.EKS_SYNTH_DEBUG !== "1") {
   process.setSourceMapsEnabled(false);
+  // Required here, not imported at the top: imports run before this body, and CDKTF must load
+  // after source maps are off.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const stackTrace = require("cdktf/lib/tokens/private/stack-trace") as { captureStackTrace: () => string[] };
-  stackTrace.captureStackTrace = () => [];
+  (require("./cdktf-internals") as typeof import("./cdktf-internals")).skipTokenStackTraces();
 }
 
 export {};
