@@ -38,7 +38,8 @@ export abstract class ProjectStack extends TerraformStack {
    * The stack as Terraform JSON, resolved in one walk. CDKTF 0.21.0's version resolves every
    * element, merges the fragments and stack overrides, then resolves the merged tree again: a second
    * full walk over values that hold no tokens any more. Tokens could only remain in stack-level
-   * overrides, which our stacks never set; if one ever does, CDKTF's version runs instead.
+   * overrides (addOverride on the stack): a stack that has any, such as the add-ons stacks with
+   * their ephemeral cluster token, gets CDKTF's version instead.
    * Relies on: the layout of CDKTF's output (`//` metadata and outputs, then merged fragments) and
    * TerraformElement.toMetadata/toTerraform. Check: CDKTF's TerraformStack.toTerraform unchanged.
    */
