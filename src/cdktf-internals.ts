@@ -5,7 +5,7 @@
  * the checklist: __tests__/cdktf-internals.test.ts compares the shortcuts below with CDKTF's own code
  * for every reference stack, and guards that no other file reaches into CDKTF's internals.
  *
- * Why: readable resource addresses, a synth a third faster, and stacks that share named outputs
+ * Why: readable resource addresses, a faster synth, and stacks that share named outputs
  * only (no automatic cross-stack references). Each piece says what it relies on.
  */
 import { DefaultTokenResolver, StringConcat, TerraformElement, TerraformOutput, TerraformStack, Tokenization, type TerraformRemoteState } from "cdktf";
