@@ -7,10 +7,10 @@ import { describe, expect, it } from "vitest";
 import { MAX_TAGS_PER_RESOURCE, MAX_WORKER_POOLS, USER_DATA_LIMIT_BYTES } from "../src/config/aws-limits";
 import { ConfigError, formatFieldError } from "../src/config/errors";
 import { validateEnvironments } from "../src/config/load";
-import { environmentNames } from "../src/config/names";
+import { environmentNames } from "../src/naming/derived-names";
 import { AWS_REGIONS } from "../src/config/regions";
 import { validateEnvironment } from "../src/config/validate";
-import { partitionOf } from "../src/iam/policy-document";
+import { partitionOf } from "../src/naming/partitions";
 import { FILE, validInput } from "./support/fixtures";
 import { referenceEnvironments, stackJson } from "./support/reference";
 
@@ -41,6 +41,13 @@ describe("regions", () => {
     for (const [region, partition] of Object.entries(AWS_REGIONS)) {
       expect(errorsFor((e) => (e.region = region)), region).toEqual([]);
       expect(partitionOf(region), region).toBe(partition);
+    }
+  });
+
+  it("a region of a partition the project writes no ARNs for is refused, and has no partition", () => {
+    for (const region of ["us-iso-east-1", "us-isob-east-1", "eu-isoe-west-1"]) {
+      expect(errorsFor((e) => (e.region = region)), region).toEqual([expect.stringMatching(new RegExp(`^${FILE}: region: (must be an AWS region|"${region}" is not an AWS region)`))]);
+      expect(() => partitionOf(region), region).toThrow(`no partition known for region "${region}"`);
     }
   });
 });

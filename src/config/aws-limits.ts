@@ -10,11 +10,11 @@
  * - At most MAX_WORKER_POOLS pools per environment (see its comment).
  * - Someone must run the cluster's own components: the system pools may not all scale to zero.
  */
-import { defaultTags } from "./default-tags";
+import { defaultTags } from "../naming/default-tags";
 import type { Environment } from "./environment";
 import type { Path } from "./errors";
-import { names } from "./names";
-import { workerPoolTags } from "./worker-pool-tags";
+import { names } from "../naming/names";
+import { workerPoolTags } from "../naming/worker-pool-tags";
 import { poolBootstrap } from "../userdata/node-bootstrap";
 import { renderUserData } from "../userdata/terraform-user-data";
 

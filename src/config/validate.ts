@@ -9,14 +9,17 @@ import type { FieldError, Path } from "./errors";
 import type { Issue } from "./schema-kit";
 import { awsLimitProblems } from "./aws-limits";
 import { parseCidr } from "./formats";
-import { nameCollisions } from "./name-collisions";
+import { nameCollisions } from "../naming/name-collisions";
 import { toPlainData } from "./plain-data";
-import { clusterDerivedNames, clusterNameOptions, poolDerivedNames } from "./names";
+import { networkStateLocation, stateLocations } from "../naming/state";
+import { clusterArns } from "../naming/arns";
+import { adminRoleName } from "../naming/names";
+import { clusterDerivedNames, clusterNameOptions, poolDerivedNames } from "../naming/derived-names";
 import { checkAddonValues } from "../charts/check-extra-values";
 import { instanceShape } from "./instance-types";
 import { placementOn } from "../charts/placement";
 import { broadNodePolicies, publicEndpointCoverage } from "./security-rules";
-import { partitionOf } from "../iam/policy-document";
+import { partitionOf } from "../naming/partitions";
 
 const describeValue = (v: unknown) => (v === null ? "null" : Array.isArray(v) ? "a list" : `a ${typeof v}`);
 import { checkTraffic } from "./traffic-rules";
@@ -57,7 +60,7 @@ function checkEnvironment(input: EnvironmentInput, env: Environment): { path: Pa
   }
   if (new Set(c.logTypes).size !== c.logTypes.length) add(["cluster", "logTypes"], "lists a log type twice");
 
-  const adminRoleArn = `arn:aws:iam::${env.account}:role/${env.adminRole.roleName}`;
+  const adminRoleArn = clusterArns({ account: env.account, region: env.region, cluster: c.name }).adminRole(adminRoleName(env));
   const principals = new Set<string>();
   c.accessEntries.forEach((e, i) => {
     if (e.principalArn === adminRoleArn) add(["cluster", "accessEntries", i, "principalArn"], "is the admin role, which already has cluster-admin");
@@ -178,29 +181,6 @@ export function validateEnvironment(exported: unknown, file: string): Validation
   const problems = checkEnvironment(input, env);
   if (problems.length > 0) return { ok: false, errors: problems.map((i) => ({ file, ...i })) };
   return { ok: true, env };
-}
-
-/** Where each stack's state lives; two environments must never share one. */
-export function stateLocations(env: Environment): string[] {
-  const stacks = ["access", "cluster", "addons", ...(env.traffic ? ["traffic"] : [])].map((s) => `${env.name}-${s}`);
-  const s = env.state;
-  switch (s.backend) {
-    case "s3":
-      return stacks.map((stack) => `s3://${s.bucket}/${s.keyPrefix}/${stack}.tfstate`);
-    case "cloud":
-      return stacks.map((stack) => `${s.hostname}/${s.organization}/${s.workspacePrefix}${stack}`);
-    case "local":
-      return stacks.map((stack) => `local:${stack}`);
-  }
-}
-
-/** Where an environment reads its network from, in the same notation as stateLocations. */
-function networkStateLocation(env: Environment): string | undefined {
-  if (env.network.kind !== "remote-state") return undefined;
-  const src = env.network.source;
-  return src.backend === "s3"
-    ? `s3://${src.bucket}/${src.key}`
-    : `${src.hostname ?? "app.terraform.io"}/${src.organization}/${src.workspace}`;
 }
 
 /** Rules across environments: unique names, unique clusters per account and region, unique state. */

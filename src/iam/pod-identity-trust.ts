@@ -3,7 +3,8 @@
  * one cluster. EKS passes the cluster ARN, namespace and service account as session tags, so the
  * trust can be written (and the role created by the access stack) before the cluster exists.
  */
-import { policy, servicePrincipal, type PolicyDocument } from "./policy-document";
+import { policy, type PolicyDocument } from "./policy-document";
+import { servicePrincipal } from "../naming/partitions";
 
 export interface ServiceAccountRef {
   namespace: string;
