@@ -34,8 +34,12 @@ export default defineConfig(
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
     rules: {
-      // Relaxed: numbers stringify predictably (ports, counts, sizes in names and messages).
-      "@typescript-eslint/restrict-template-expressions": ["error", { allowNumber: true }],
+      // Relaxed: numbers stringify predictably (ports, counts, sizes in names and messages). The
+      // other allow* flags restate strict's values: options replace the preset's, not merge.
+      "@typescript-eslint/restrict-template-expressions": [
+        "error",
+        { allowNumber: true, allowAny: false, allowBoolean: false, allowNever: false, allowNullish: false, allowRegExp: false },
+      ],
       // Relaxed: `return report(...)` as an early exit from a void function (forEach bodies, checks)
       // is a house idiom; void used as a value is still caught.
       "@typescript-eslint/no-confusing-void-expression": ["error", { ignoreVoidReturningFunctions: true }],
