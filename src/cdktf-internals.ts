@@ -58,7 +58,7 @@ export abstract class ProjectStack extends TerraformStack {
       if (TerraformOutput.isTerraformOutput(e)) {
         // The output's construct path, nested, ending in its Terraform name.
         const leaf = e.node.path.split("/").reduceRight<unknown>((inner, part) => ({ [part]: inner }), e.friendlyUniqueId);
-        deepMerge(outputs, leaf as Record<string, unknown>);
+        deepMerge(outputs, leaf);
       }
     }
     const tf: Record<string, unknown> = { "//": { metadata, outputs } };
@@ -135,7 +135,7 @@ export abstract class ProjectStack extends TerraformStack {
  * Check: the module and export still exist; if not, this throws at start-up rather than going quiet.
  */
 export function skipTokenStackTraces(): void {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a private cdktf module, loaded only when this patch is applied
   const stackTrace = require("cdktf/lib/tokens/private/stack-trace") as { captureStackTrace?: () => string[] };
   if (typeof stackTrace.captureStackTrace !== "function") {
     throw new Error("cdktf/lib/tokens/private/stack-trace no longer exports captureStackTrace: update src/cdktf-internals.ts");

@@ -53,7 +53,7 @@ const VALIDATOR_CACHE = path.resolve(__dirname, "..", "..", "node_modules", ".ca
 type Validator = ((values: unknown) => boolean) & { errors?: import("ajv").ErrorObject[] | null };
 
 function compileSchema(schema: Record<string, unknown>, name: string): Validator {
-  /* eslint-disable @typescript-eslint/no-require-imports */
+  /* eslint-disable @typescript-eslint/no-require-imports -- ajv and cached validators load only when a chart's values are checked, keeping synth's start-up small */
   const draft2020 = String(schema.$schema ?? "").includes("2020-12");
   const ajvVersion = (require("ajv/package.json") as { version: string }).version;
   const hash = createHash("sha256").update(`${ajvVersion}\n${draft2020}\n${JSON.stringify(schema)}`).digest("hex").slice(0, 16);
@@ -87,7 +87,7 @@ function loadChart(addon: HelmAddon): LoadedChart {
     const root = (typeof document.$ref === "string" ? resolvePointer(document, document.$ref) : document) as Record<string, unknown>;
     loaded = { name, schema: { document, root, validators: new Map() } };
   } else if (fs.existsSync(path.join(dir, "values.yaml"))) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- yaml loads only for charts that ship no values schema
     const { parse } = require("yaml") as typeof import("yaml");
     loaded = { name, defaults: (parse(fs.readFileSync(path.join(dir, "values.yaml"), "utf8")) ?? {}) as Record<string, unknown> };
   } else {
@@ -117,7 +117,7 @@ function validatorFor(chart: LoadedChart, addon: HelmAddon, key?: string): Valid
             properties: isMap(s.root.properties) && Object.hasOwn(s.root.properties, key) ? { [key]: s.root.properties[key] } : {},
             additionalProperties: s.root.additionalProperties ?? true,
           };
-    v = compileSchema(schema as Record<string, unknown>, `${addon.chart.chart}-${addon.chart.version}${key ? `-${key}` : ""}`);
+    v = compileSchema(schema, `${addon.chart.chart}-${addon.chart.version}${key ? `-${key}` : ""}`);
     s.validators.set(id, v);
   }
   return v;

@@ -107,7 +107,7 @@ function checkEnvironment(input: EnvironmentInput, env: Environment): { path: Pa
 
   for (const d of clusterDerivedNames(c.name, clusterNameOptions(env))) {
     if (d.name.length > d.limit) {
-      add(d.field ? (d.field.split(".") as Path) : ["cluster", "name"], `is too long: the ${d.what} "${d.name}" would be ${d.name.length} characters (AWS limit ${d.limit})`);
+      add(d.field ? d.field.split(".") : ["cluster", "name"], `is too long: the ${d.what} "${d.name}" would be ${d.name.length} characters (AWS limit ${d.limit})`);
     }
   }
 

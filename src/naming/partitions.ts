@@ -8,7 +8,7 @@ import { AWS_REGIONS, type Partition } from "../config/regions";
 /** The ARN partition of a region: aws, aws-cn or aws-us-gov. */
 export function partitionOf(region: string): Partition {
   if (!Object.hasOwn(AWS_REGIONS, region)) throw new Error(`no partition known for region "${region}" (src/config/regions.ts)`);
-  return AWS_REGIONS[region]!;
+  return AWS_REGIONS[region];
 }
 
 /** The DNS suffix of AWS endpoints and service principals in a region's partition. */
