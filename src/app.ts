@@ -8,13 +8,14 @@ import { cloudState, workspacesGroupKey, type CloudState } from "./naming/terraf
 import { WorkspacesStack } from "./stacks/workspaces-stack";
 import { TrafficStack } from "./stacks/traffic-stack";
 
-export interface EnvironmentStacks {
+// A type, not an interface: Object.values() of it is then typed as a list of stacks.
+export type EnvironmentStacks = {
   access: AccessStack;
   cluster: ClusterStack;
   addons: AddonsStack;
   /** Only when the environment has a traffic section. */
   traffic?: TrafficStack;
-}
+};
 
 export function buildEnvironment(app: App, env: Environment): EnvironmentStacks {
   const access = new AccessStack(app, env);

@@ -59,11 +59,11 @@ function compileSchema(schema: Record<string, unknown>, name: string): Validator
   const hash = createHash("sha256").update(`${ajvVersion}\n${draft2020}\n${JSON.stringify(schema)}`).digest("hex").slice(0, 16);
   const cached = path.join(VALIDATOR_CACHE, `${name}-${hash}.js`);
   if (fs.existsSync(cached)) return require(cached) as Validator;
-  const AjvClass = (draft2020 ? require("ajv/dist/2020").default : require("ajv").default) as typeof import("ajv").default;
+  const AjvClass = draft2020 ? (require("ajv/dist/2020") as typeof import("ajv/dist/2020")).default : (require("ajv") as typeof import("ajv")).default;
   const ajv = new AjvClass({ strict: false, allErrors: true, code: { source: true } });
   const validate = ajv.compile(schema);
   try {
-    const standaloneCode = (require("ajv/dist/standalone").default as (a: unknown, v: unknown) => string)(ajv, validate);
+    const standaloneCode = (require("ajv/dist/standalone") as typeof import("ajv/dist/standalone")).default(ajv, validate);
     fs.mkdirSync(VALIDATOR_CACHE, { recursive: true });
     const tmp = `${cached}.${process.pid}.tmp`;
     fs.writeFileSync(tmp, standaloneCode);

@@ -21,7 +21,8 @@ function isThenable(v: object): boolean {
 
 /** What a non-plain value is, for the message. */
 function describe(v: object): string {
-  const name = Object.getPrototypeOf(v)?.constructor?.name;
+  const proto = Object.getPrototypeOf(v) as { constructor?: { name?: unknown } } | null;
+  const name = proto?.constructor?.name;
   return typeof name === "string" && name !== "" ? `a ${name}` : "an object that is not plain data";
 }
 

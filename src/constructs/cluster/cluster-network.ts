@@ -16,7 +16,7 @@ export class ClusterNetwork extends NetworkRef {
   constructor(scope: Construct, id: string, network: Network) {
     super(scope, id, network);
     const each = TerraformIterator.fromList(this.privateSubnetIds);
-    this.privateSubnets = new DataAwsSubnet(this, "private-subnet", { forEach: each, id: each.value });
+    this.privateSubnets = new DataAwsSubnet(this, "private-subnet", { forEach: each, id: Token.asString(each.value) });
   }
 
   /** Lifecycle preconditions for whatever runs in the private subnets. */

@@ -31,7 +31,7 @@ export class NetworkRef extends Construct {
   /** Every subnet a node may run in: the private subnets and each pool's own. */
   nodeSubnetIds(pools: WorkerPool[]): string[] {
     const own = [...new Set(pools.flatMap((p) => p.subnetIds ?? []))];
-    if (Token.isUnresolved(this.privateSubnetIds)) return own.length > 0 ? Fn.concat([this.privateSubnetIds, own]) : this.privateSubnetIds;
+    if (Token.isUnresolved(this.privateSubnetIds)) return own.length > 0 ? Token.asList(Fn.concat([this.privateSubnetIds, own])) : this.privateSubnetIds;
     return [...new Set([...this.privateSubnetIds, ...own])];
   }
 
