@@ -54,9 +54,9 @@ type Validator = ((values: unknown) => boolean) & { errors?: import("ajv").Error
 
 function compileSchema(schema: Record<string, unknown>, name: string): Validator {
   /* eslint-disable @typescript-eslint/no-require-imports -- ajv and cached validators load only when a chart's values are checked, keeping synth's start-up small */
-  const draft2020 = String(schema.$schema ?? "").includes("2020-12");
+  const draft2020 = typeof schema.$schema === "string" && schema.$schema.includes("2020-12");
   const ajvVersion = (require("ajv/package.json") as { version: string }).version;
-  const hash = createHash("sha256").update(`${ajvVersion}\n${draft2020}\n${JSON.stringify(schema)}`).digest("hex").slice(0, 16);
+  const hash = createHash("sha256").update(`${ajvVersion}\n${String(draft2020)}\n${JSON.stringify(schema)}`).digest("hex").slice(0, 16);
   const cached = path.join(VALIDATOR_CACHE, `${name}-${hash}.js`);
   if (fs.existsSync(cached)) return require(cached) as Validator;
   const AjvClass = draft2020 ? (require("ajv/dist/2020") as typeof import("ajv/dist/2020")).default : (require("ajv") as typeof import("ajv")).default;

@@ -81,7 +81,7 @@ export function string(rules: StringRules = {}): Schema<string> {
           : rules.max !== undefined && v.length > rules.max
             ? `must be at most ${rules.max} characters`
             : rules.pattern && !rules.pattern.test(v)
-              ? (rules.message ?? `must match ${rules.pattern}`)
+              ? (rules.message ?? `must match ${String(rules.pattern)}`)
               : refined(rules.refine, v);
       if (problem) issues.push({ path, message: problem });
       return !problem;
@@ -101,7 +101,8 @@ export interface NumberRules {
 export function number(rules: NumberRules = {}): Schema<number> {
   const range =
     rules.range ??
-    (rules.max === undefined ? `must be >= ${rules.min}` : rules.min === undefined ? `must be <= ${rules.max}` : `must be between ${rules.min} and ${rules.max}`);
+    // With neither bound the message is never shown.
+    (rules.max === undefined ? `must be >= ${rules.min ?? -Infinity}` : rules.min === undefined ? `must be <= ${rules.max}` : `must be between ${rules.min} and ${rules.max}`);
   return {
     check(v, path, issues) {
       if (typeof v !== "number" || Number.isNaN(v)) return wrongType("number", v, path, issues);
@@ -146,7 +147,8 @@ export function oneOf<const V extends readonly (string | number)[]>(values: V, m
         issues.push({ path, message: "is required" });
       } else if (!types.has(typeof v) && types.size === 1) {
         const [type] = types;
-        const quoted = type === "string" && allowed.has(String(v)) ? `: write "${String(v)}", in quotes` : "";
+        const text = typeof v === "number" || typeof v === "boolean" ? String(v) : undefined;
+        const quoted = type === "string" && text !== undefined && allowed.has(text) ? `: write "${text}", in quotes` : "";
         issues.push({ path, message: `must be ${article(type)}, got ${article(kindOf(v))}${quoted}` });
       } else {
         issues.push({ path, message: message ?? `must be one of ${values.map((x) => JSON.stringify(x)).join(", ")}` });
