@@ -269,7 +269,7 @@ export function rule<T>(schema: Schema<T>, rules: (value: T, add: (path: Path, m
 }
 
 /** Objects told apart by one field (`backend: "s3" | "cloud" | "local"`). */
-export function tagged<K extends string, M extends Record<string, Schema<unknown>>>(key: K, variants: M, message: string): Schema<Infer<M[keyof M]>> {
+export function tagged<M extends Record<string, Schema<unknown>>>(key: string, variants: M, message: string): Schema<Infer<M[keyof M]>> {
   return {
     check(v, path, issues) {
       if (!isObject(v)) return wrongType("object", v, path, issues);

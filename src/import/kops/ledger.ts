@@ -107,14 +107,14 @@ export class FieldReader {
     return v;
   }
 
-  private typed<T>(path: Path, test: (v: unknown) => boolean, expected: string): T | undefined {
+  private typed<T>(path: Path, test: (v: unknown) => v is T, expected: string): T | undefined {
     const v = this.value(path);
     if (v === undefined || v === null) return undefined;
     if (!test(v)) {
       this.ledger.problem(this.doc, path, `must be ${expected}, got ${kindOf(v)} ${JSON.stringify(v)}`);
       return undefined;
     }
-    return v as T;
+    return v;
   }
 
   string(path: Path): string | undefined {
@@ -126,7 +126,7 @@ export class FieldReader {
   }
 
   int(path: Path): number | undefined {
-    return this.typed<number>(path, (v) => typeof v === "number" && Number.isInteger(v) && v >= 0, "a whole number >= 0");
+    return this.typed<number>(path, (v): v is number => typeof v === "number" && Number.isInteger(v) && v >= 0, "a whole number >= 0");
   }
 
   map(path: Path): Record<string, unknown> | undefined {
@@ -138,12 +138,12 @@ export class FieldReader {
   }
 
   strings(path: Path): string[] | undefined {
-    return this.typed<string[]>(path, (v) => Array.isArray(v) && v.every((x) => typeof x === "string"), "a list of strings");
+    return this.typed<string[]>(path, (v): v is string[] => Array.isArray(v) && v.every((x) => typeof x === "string"), "a list of strings");
   }
 
   /** Kubernetes-style string maps (labels, tags); YAML numbers and booleans must be quoted there. */
   stringMap(path: Path): Record<string, string> | undefined {
-    return this.typed<Record<string, string>>(path, (v) => isMap(v) && Object.values(v).every((x) => typeof x === "string"), "a map of strings (quote numbers and true/false)");
+    return this.typed<Record<string, string>>(path, (v): v is Record<string, string> => isMap(v) && Object.values(v).every((x) => typeof x === "string"), "a map of strings (quote numbers and true/false)");
   }
 
   carry(path: Path, to: string, note?: string): void {

@@ -15,7 +15,7 @@ import type { FieldReader } from "./ledger";
 type ClusterInput = EnvironmentInput["cluster"];
 type AddonsInput = NonNullable<EnvironmentInput["addons"]>;
 
-const ok = <T>(schema: { check(v: unknown, p: [], i: []): boolean }, v: T) => schema.check(v, [], []);
+const ok = (schema: { check(v: unknown, p: [], i: []): boolean }, v: unknown) => schema.check(v, [], []);
 
 /** `v1.32.0` -> `1.32`, raised to the oldest version EKS supports in standard support. */
 export function mapVersion(r: FieldReader): ClusterInput["version"] | undefined {
