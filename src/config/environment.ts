@@ -233,7 +233,7 @@ export function resolveEnvironment(input: EnvironmentInput): Environment {
       })),
       vpcCniPrefixDelegation: versions.vpcCni?.prefixDelegation ?? false,
       addonVersions: Object.fromEntries(
-        Object.entries(versions).flatMap(([k, v]) => (v?.version ? [[k, v.version]] : [])),
+        Object.entries<{ version?: string } | undefined>(versions).flatMap(([k, v]) => (v?.version ? [[k, v.version]] : [])),
       ),
     },
     workerPools,

@@ -222,7 +222,7 @@ function editDistance(a: string, b: string): number {
 }
 
 function suggestion(key: string, allowed: string[]): string {
-  const best = allowed.map((k) => ({ k, d: editDistance(key, k) })).sort((x, y) => x.d - y.d)[0];
+  const best = allowed.map((k) => ({ k, d: editDistance(key, k) })).sort((x, y) => x.d - y.d).at(0);
   return best && best.d <= Math.max(2, Math.floor(key.length / 3)) ? ` (did you mean "${best.k}"?)` : "";
 }
 

@@ -314,7 +314,8 @@ export function checkPool(input: WorkerPoolInput): PoolIssue[] {
 
   if (pool.amiFamily === "bottlerocket") {
     for (const field of ["kubeReserved", "systemReserved"] as const) {
-      if (pool.kubelet[field].pid !== undefined) add(["kubelet", field, "pid"], "Bottlerocket reserves cpu, memory and ephemeral-storage only");
+      const reserved: Partial<Record<string, string>> = pool.kubelet[field];
+      if (reserved.pid !== undefined) add(["kubelet", field, "pid"], "Bottlerocket reserves cpu, memory and ephemeral-storage only");
     }
   }
   if (pool.amiFamily === "bottlerocket" && pool.extraShellScripts.length > 0) {

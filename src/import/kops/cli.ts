@@ -50,7 +50,7 @@ export function parseArgs(argv: string[]): ParsedArgs {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
-      const v = argv[++i];
+      const v = argv.at(++i);
       if (v === undefined || v.startsWith("--")) parsed.errors.push(`${arg} needs a value`);
       return v ?? "";
     };

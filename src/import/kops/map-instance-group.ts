@@ -136,7 +136,7 @@ export function mapInstanceGroup(r: FieldReader, ctx: InstanceGroupContext): Map
   if (taints.some((t) => t.startsWith("CriticalAddonsOnly"))) [cls, why] = ["system", "tainted CriticalAddonsOnly"];
   else if (Object.entries(labels).some(([k, v]) => v === "system" || k.endsWith("/system"))) [cls, why] = ["system", "labelled system"];
   else if (lbs.length > 0) {
-    const names = lbs.map((lb) => (lb as Record<string, unknown>)?.loadBalancerName ?? (lb as Record<string, unknown>)?.targetGroupArn).filter(Boolean);
+    const names = lbs.map((lb) => (lb as Record<string, unknown> | null)?.loadBalancerName ?? (lb as Record<string, unknown> | null)?.targetGroupArn).filter(Boolean);
     [cls, why] = ["edge", `behind the external load balancer${names.length === 1 ? "" : "s"} ${names.join(", ")}`];
   } else if (spot) [cls, why] = ["general", "runs on spot"];
   else [cls, why] = ["general", "neither tainted for cluster add-ons nor behind a load balancer"];
@@ -242,7 +242,7 @@ export function mapInstanceGroup(r: FieldReader, ctx: InstanceGroupContext): Map
     r.carry(["spec", "rootVolumeSize"], to("rootVolume.sizeGiB"), size < 20 ? `${size} -> 20 GiB (the smallest root volume this project makes)` : undefined);
   }
   const volumeType = r.string(["spec", "rootVolumeType"]);
-  const type = volumeType && ["gp3", "gp2", "io1", "io2"].includes(volumeType) ? (volumeType as "gp3") : undefined;
+  const type = volumeType && ["gp3", "gp2", "io1", "io2"].includes(volumeType) ? (volumeType as "gp3" | "gp2" | "io1" | "io2") : undefined;
   if (volumeType !== undefined) {
     if (type) {
       rootVolume.type = type;

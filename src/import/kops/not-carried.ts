@@ -183,7 +183,7 @@ const isEmpty = (v: unknown) => v === null || v === undefined || (isContainer(v)
  */
 export function sweepDocument(reader: FieldReader, catalogue: Catalogue): void {
   const { doc, ledger } = reader;
-  const visit = (path: Path, value: unknown) => {
+  const visit = (path: Path, value: unknown): void => {
     if (path.length > 0 && ledger.isAccounted(doc, path)) return;
     if (path.length > 0) {
       const k = catalogueKey(path);

@@ -10,7 +10,7 @@ import type { KopsImportOptions, KopsImportResult } from "./import";
 const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
 
 function shown(value: unknown): string {
-  const text = typeof value === "string" ? JSON.stringify(value) : JSON.stringify(value) ?? "";
+  const text = typeof value === "string" ? JSON.stringify(value) : (JSON.stringify(value) as string | undefined) ?? "";
   return cell(text.length > 70 ? `${text.slice(0, 67)}...` : text);
 }
 

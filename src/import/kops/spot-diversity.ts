@@ -7,7 +7,7 @@
 import { architectureOf, instanceShape } from "../../config/instance-types";
 
 /** Interchangeable families per family letter and architecture (same memory per vCPU). */
-const FAMILIES: Record<string, Record<"x86_64" | "arm64", string[]>> = {
+const FAMILIES: Partial<Record<string, Record<"x86_64" | "arm64", string[]>>> = {
   m: { x86_64: ["m7i", "m6i", "m7a", "m6a", "m5", "m5a"], arm64: ["m7g", "m6g", "m8g", "m7gd"] },
   c: { x86_64: ["c7i", "c6i", "c7a", "c6a", "c5", "c5a"], arm64: ["c7g", "c6g", "c8g", "c7gd"] },
   r: { x86_64: ["r7i", "r6i", "r7a", "r6a", "r5", "r5a"], arm64: ["r7g", "r6g", "r8g", "r7gd"] },
