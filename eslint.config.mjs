@@ -4,6 +4,8 @@
 // generated/. Tests, scripts, environments, main.ts and configs get the syntax-only recommended
 // rules: cheaper (no type program) and enough for code that never ships into Terraform.
 // Every rule turned off or relaxed below says why on its line.
+import { dirname } from "node:path";
+import { fileURLToPath } from "node:url";
 import js from "@eslint/js";
 import comments from "@eslint-community/eslint-plugin-eslint-comments/configs";
 import { defineConfig, globalIgnores } from "eslint/config";
@@ -31,7 +33,8 @@ export default defineConfig(
     files: ["src/**/*.ts"],
     extends: [tseslint.configs.strictTypeChecked],
     languageOptions: {
-      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+      // import.meta.dirname needs Node 20.11; package.json allows 20.9.
+      parserOptions: { projectService: true, tsconfigRootDir: dirname(fileURLToPath(import.meta.url)) },
     },
     rules: {
       // Relaxed: numbers stringify predictably (ports, counts, sizes in names and messages). The
