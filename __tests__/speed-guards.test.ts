@@ -16,7 +16,7 @@ import { validateEnvironment } from "../src/config/validate";
 import { EnvironmentStack } from "../src/stacks/environment-stack";
 import { PROJECT_ROOT } from "./support/reference";
 import { FILE, validInput } from "./support/fixtures";
-import { isProviderBarrel, providerBarrelImports, type LoadedProviderModules } from "./support/provider-imports";
+import { importedModules, isProviderBarrel, providerBarrelImports, type LoadedProviderModules } from "./support/provider-imports";
 
 function sources(): string[] {
   const out: string[] = [path.join(PROJECT_ROOT, "main.ts")];
@@ -50,8 +50,9 @@ describe("provider imports", () => {
   it("the whole app loads exactly the provider modules its source imports one by one", () => {
     const deep = new Map<string, Set<string>>();
     for (const f of sources().filter((f) => f.startsWith(path.join(PROJECT_ROOT, "src")))) {
-      const text = fs.readFileSync(f, "utf8");
-      for (const [, pkg, mod] of text.matchAll(/["']@cdktf\/(provider-[a-z0-9-]+)\/lib\/([a-z0-9-]+)["']/g)) {
+      for (const specifier of importedModules(fs.readFileSync(f, "utf8"))) {
+        const [, pkg, mod] = /^@cdktf\/(provider-[a-z0-9-]+)\/lib\/([a-z0-9-]+)$/.exec(specifier) ?? [];
+        if (!pkg) continue;
         if (!deep.has(pkg)) deep.set(pkg, new Set());
         deep.get(pkg)!.add(mod);
       }

@@ -11,10 +11,14 @@ export function isProviderBarrel(specifier: string): boolean {
   return /^@cdktf\/provider-[a-z0-9-]+(\/lib(\/(index|lazy-index)(\.js)?)?)?\/?$/.test(specifier);
 }
 
-/** Every provider-barrel module a source file imports: static, dynamic, require() and re-exports. */
+/** Every module a source file imports: static, dynamic, require() and re-exports (not strings that merely look like one). */
+export function importedModules(sourceText: string): string[] {
+  return ts.preProcessFile(sourceText, true, true).importedFiles.map((f) => f.fileName);
+}
+
+/** Every provider-barrel module a source file imports. */
 export function providerBarrelImports(sourceText: string): string[] {
-  const { importedFiles } = ts.preProcessFile(sourceText, true, true);
-  return importedFiles.map((f) => f.fileName).filter(isProviderBarrel);
+  return importedModules(sourceText).filter(isProviderBarrel);
 }
 
 /** The provider modules a probe run found loaded: per package, the resource folders under lib/. */
