@@ -19,7 +19,7 @@ import { clusterAutoscaler } from "../src/charts/cluster-autoscaler";
 import { certManager } from "../src/charts/cert-manager";
 import { formatFieldError } from "../src/config/errors";
 import { validateEnvironment } from "../src/config/validate";
-import { names } from "../src/config/names";
+import { names } from "../src/naming/names";
 import { FILE, validInput } from "./support/fixtures";
 import { helmValues, PROJECT_ROOT, referenceEnvironments, resources, stackJson, stackNames } from "./support/reference";
 

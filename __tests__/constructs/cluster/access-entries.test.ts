@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { AccessEntries, type AccessEntriesProps } from "../../../src/constructs/cluster/access-entries";
 import type { AccessEntry } from "../../../src/config/environment";
-import { PLAN_READER_GROUP } from "../../../src/config/terraform-cloud";
+import { PLAN_READER_GROUP } from "../../../src/naming/terraform-cloud";
 import { all, byId, synthConstruct } from "../synth-construct";
 
 const developers: AccessEntry = { principalArn: "arn:aws:iam::123456789012:role/developers", kubernetesGroups: [], policies: [{ policy: "AmazonEKSEditPolicy", namespaces: ["apps"] }] };
