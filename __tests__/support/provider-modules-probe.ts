@@ -7,10 +7,14 @@ import * as path from "node:path";
 import type { LoadedProviderModules } from "./provider-imports";
 
 // Paths are files (relative to the working folder); anything else is a package name.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- loading by name at run time, into require.cache, is the probe
 for (const m of process.argv.slice(2)) require(m.startsWith(".") || path.isAbsolute(m) ? path.resolve(m) : m);
 const loaded: LoadedProviderModules = {};
 for (const file of Object.keys(require.cache)) {
   const m = /[\\/]node_modules[\\/]@cdktf[\\/](provider-[a-z0-9-]+)[\\/]lib[\\/]([^\\/]+)[\\/]/.exec(file);
-  if (m) (loaded[m[1]] ??= []).includes(m[2]) || loaded[m[1]].push(m[2]);
+  if (m) {
+    const modules = (loaded[m[1]] ??= []);
+    if (!modules.includes(m[2])) modules.push(m[2]);
+  }
 }
 process.stdout.write(JSON.stringify(loaded));

@@ -26,7 +26,7 @@ export function inferPoolClass({ taints, labels, loadBalancers }: ClassSignals, 
   if (taints.some((t) => t.startsWith("CriticalAddonsOnly"))) return { cls: "system", why: "tainted CriticalAddonsOnly" };
   if (Object.entries(labels).some(([k, v]) => v === "system" || k.endsWith("/system"))) return { cls: "system", why: "labelled system" };
   if (loadBalancers.length > 0) {
-    const names = loadBalancers.map((lb) => (lb as Record<string, unknown>)?.loadBalancerName ?? (lb as Record<string, unknown>)?.targetGroupArn).filter(Boolean);
+    const names = loadBalancers.map((lb) => (lb as Record<string, unknown> | null)?.loadBalancerName ?? (lb as Record<string, unknown> | null)?.targetGroupArn).filter(Boolean);
     return { cls: "edge", why: `behind the external load balancer${names.length === 1 ? "" : "s"} ${names.join(", ")}` };
   }
   if (spot) return { cls: "general", why: "runs on spot" };

@@ -15,7 +15,7 @@ export function mapRootVolume(m: PoolMapping): void {
     r.carry(["spec", "rootVolumeSize"], to("rootVolume.sizeGiB"), size < 20 ? `${size} -> 20 GiB (the smallest root volume this project makes)` : undefined);
   }
   const volumeType = r.string(["spec", "rootVolumeType"]);
-  const type = volumeType && ["gp3", "gp2", "io1", "io2"].includes(volumeType) ? (volumeType as "gp3") : undefined;
+  const type = volumeType && ["gp3", "gp2", "io1", "io2"].includes(volumeType) ? (volumeType as "gp3" | "gp2" | "io1" | "io2") : undefined;
   if (volumeType !== undefined) {
     if (type) {
       rootVolume.type = type;

@@ -13,7 +13,7 @@ export interface PoolMapping {
   /** The pool's name. */
   name: string;
   /** Where a field lands in the environment, for the ledger: `workerPools(<name>).<field>`. */
-  to(field: string): string;
+  to: (field: string) => string;
   /** The pool built so far. */
   pool: Partial<WorkerPoolInput> & { name: string };
 }
