@@ -3,14 +3,12 @@
  * environments (names and state keys must not collide). Every problem is collected; nothing stops
  * at the first.
  */
-import { environmentInputSchema, type EnvironmentInput } from "./environment-schema";
-import { resolveEnvironment, type Environment } from "./environment";
+import type { EnvironmentInput } from "./environment-schema";
+import type { Environment } from "./environment";
 import type { FieldError, Path } from "./errors";
-import type { Issue } from "./schema-kit";
 import { awsLimitProblems } from "./aws-limits";
 import { parseCidr } from "./formats";
 import { nameCollisions } from "./name-collisions";
-import { toPlainData } from "./plain-data";
 import { clusterDerivedNames, clusterNameOptions, poolDerivedNames } from "./names";
 import { checkAddonValues } from "../charts/check-extra-values";
 import { instanceShape } from "./instance-types";
@@ -18,8 +16,8 @@ import { placementOn } from "../charts/placement";
 import { broadNodePolicies, publicEndpointCoverage } from "./security-rules";
 import { partitionOf } from "../iam/policy-document";
 
-const describeValue = (v: unknown) => (v === null ? "null" : Array.isArray(v) ? "a list" : `a ${typeof v}`);
 import { checkTraffic } from "./traffic-rules";
+import { readEnvironment } from "./read-environment";
 
 export type ValidationResult = { ok: true; env: Environment } | { ok: false; errors: FieldError[] };
 
@@ -162,22 +160,11 @@ function checkEnvironment(input: EnvironmentInput, env: Environment): { path: Pa
 
 /** Validates one environment file's default export. */
 export function validateEnvironment(exported: unknown, file: string): ValidationResult {
-  const issues: Issue[] = [];
-  // A plain-data copy: getters read once, cycles, Promises and class instances reported at their field.
-  const raw = toPlainData(exported, [], issues);
-  // Problems of the export as a whole read as sentences about it.
-  for (const i of issues) if (i.path.length === 0) i.message = `the default export ${i.message}`;
-  if (issues.length === 0 && (typeof raw !== "object" || raw === null || Array.isArray(raw))) {
-    issues.push({ path: [], message: `the default export must be the environment object (export default defineEnvironment({...})), got ${describeValue(raw)}` });
-  }
-  if (issues.length > 0 || !environmentInputSchema.check(raw, [], issues)) {
-    return { ok: false, errors: issues.map((i) => ({ file, ...i })) };
-  }
-  const input = raw as EnvironmentInput;
-  const env = resolveEnvironment(input);
-  const problems = checkEnvironment(input, env);
+  const read = readEnvironment(exported);
+  if (!read.ok) return { ok: false, errors: read.issues.map((i) => ({ file, ...i })) };
+  const problems = checkEnvironment(read.input, read.env);
   if (problems.length > 0) return { ok: false, errors: problems.map((i) => ({ file, ...i })) };
-  return { ok: true, env };
+  return { ok: true, env: read.env };
 }
 
 /** Where each stack's state lives; two environments must never share one. */
