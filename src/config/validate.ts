@@ -16,7 +16,7 @@ import { placementOn } from "../charts/placement";
 import { broadNodePolicies, publicEndpointCoverage } from "./security-rules";
 import { partitionOf } from "../iam/policy-document";
 
-import { checkTraffic } from "./traffic-rules";
+import { checkTraffic } from "./rules/traffic";
 import { readEnvironment } from "./read-environment";
 
 export type ValidationResult = { ok: true; env: Environment } | { ok: false; errors: FieldError[] };
@@ -98,7 +98,7 @@ function checkEnvironment(input: EnvironmentInput, env: Environment): { path: Pa
     add(["workerPools"], "needs a pool of class system: the drainer and the cluster autoscaler run there");
   }
 
-  out.push(...broadNodePolicies(env), ...publicEndpointCoverage(env), ...awsLimitProblems(env), ...checkTraffic(input, env));
+  out.push(...broadNodePolicies(env), ...publicEndpointCoverage(env), ...awsLimitProblems(env), ...checkTraffic(env, input));
 
   for (const d of clusterDerivedNames(c.name, clusterNameOptions(env))) {
     if (d.name.length > d.limit) {

@@ -20,6 +20,9 @@ export type EnvironmentRule = (env: Environment, input: EnvironmentInput) => Iss
 /** A rule over one worker pool, as written and as resolved; paths are relative to the pool. */
 export type PoolRule = (input: WorkerPoolInput, pool: WorkerPool) => Issue[];
 
+/** A rule over one pool of a resolved environment (pool `i` of env.workerPools); paths are the file's. */
+export type PoolInEnvironmentRule = (pool: WorkerPool, i: number, env: Environment) => Issue[];
+
 /** A rule across every environment that passed its own rules (names, state, shared account objects). */
 export type FleetRule = (envs: readonly { file: string; env: Environment }[]) => FieldError[];
 
@@ -34,4 +37,9 @@ export function runStages(stages: readonly (readonly EnvironmentRule[])[], env: 
     if (issues.length > 0) return issues;
   }
   return [];
+}
+
+/** Runs pool rules pool after pool (every rule on pool 0, then on pool 1, ...): a pool's problems read together. */
+export function eachPool(...rules: PoolInEnvironmentRule[]): EnvironmentRule {
+  return (env) => env.workerPools.flatMap((pool, i) => rules.flatMap((rule) => rule(pool, i, env)));
 }
