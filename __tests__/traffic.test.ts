@@ -11,7 +11,7 @@ import { formatFieldError } from "../src/config/errors";
 import type { EnvironmentInput } from "../src/config/environment";
 import { resolveTraffic } from "../src/config/traffic-schema";
 import { checkTraffic } from "../src/config/rules/traffic";
-import { validateEnvironment } from "../src/config/validate";
+import { validateEnvironment } from "../src/environments/validate";
 import stagingInput from "../environments/staging";
 import { FILE, validInput } from "./support/fixtures";
 import { helmValues, resources, stackJson, type StackJson } from "./support/reference";

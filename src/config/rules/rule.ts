@@ -24,7 +24,7 @@ export type PoolRule = (input: WorkerPoolInput, pool: WorkerPool) => Issue[];
 export type PoolInEnvironmentRule = (pool: WorkerPool, i: number, env: Environment) => Issue[];
 
 /** A rule across every environment that passed its own rules (names, state, shared account objects). */
-export type FleetRule = (envs: readonly { file: string; env: Environment }[]) => FieldError[];
+export type FleetRule = (envs: { file: string; env: Environment }[]) => FieldError[];
 
 /**
  * Rules in stages: a stage runs only when every stage before it found nothing, because its rules
