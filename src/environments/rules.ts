@@ -14,7 +14,7 @@ import { distinctLogTypes } from "../config/rules/logging";
 import { serviceCidrRange } from "../config/rules/network";
 import { noBroadNodePolicies } from "../config/rules/node-policies";
 import { hasSystemPool, maxPodsNeedsPrefixDelegation, poolCount, systemPoolsRun } from "../config/rules/pools";
-import { eachPool, type EnvironmentRule, type FleetRule } from "../config/rules/rule";
+import { eachPool, fileByFile, type EnvironmentRule, type FleetRule } from "../config/rules/rule";
 import { checkTraffic } from "../config/rules/traffic";
 import { chartsCanBePlaced, extraValuesFitCharts } from "../charts/rules";
 import { nameCollisions } from "../config/name-collisions";
@@ -57,9 +57,7 @@ export const ENVIRONMENT_RULE_STAGES: readonly (readonly EnvironmentRule[])[] = 
 
 /** Rules across every environment that passed its own. */
 export const FLEET_RULES: readonly FleetRule[] = [
-  uniqueEnvironmentNames,
-  uniqueClusters,
-  distinctStateLocations,
+  fileByFile(uniqueEnvironmentNames, uniqueClusters, distinctStateLocations),
   nameCollisions,
   oneTerraformCloudOidcProvider,
   networkSourceIsNotAStack,

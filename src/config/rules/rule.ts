@@ -43,3 +43,11 @@ export function runStages(stages: readonly (readonly EnvironmentRule[])[], env: 
 export function eachPool(...rules: PoolInEnvironmentRule[]): EnvironmentRule {
   return (env) => env.workerPools.flatMap((pool, i) => rules.flatMap((rule) => rule(pool, i, env)));
 }
+
+/** Runs rules across environments and reports file by file (every rule's problems with the first file, then the second's, ...). */
+export function fileByFile(...rules: FleetRule[]): FleetRule {
+  return (envs) => {
+    const found = rules.map((rule) => rule(envs));
+    return envs.flatMap(({ file }) => found.flatMap((errors) => errors.filter((e) => e.file === file)));
+  };
+}
