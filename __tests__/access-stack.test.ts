@@ -4,9 +4,10 @@
  * in __tests__/iam.test.ts; the one statement-level check here is the closed list of IAM actions
  * the admin role holds, because "no IAM write" is a property of the action list itself.
  */
+import { adminRoleName } from "../src/naming/names";
 import { describe, expect, it } from "vitest";
 import { Testing } from "cdktf";
-import { WORKLOAD_COMPONENTS } from "../src/config/names";
+import { WORKLOAD_COMPONENTS } from "../src/naming/names";
 import type { PolicyDocument } from "../src/iam/policy-document";
 import { awsManagedPolicies } from "../src/iam/managed-policies";
 import { workloadIdentities } from "../src/charts/workload-identities";
@@ -34,7 +35,7 @@ describe.each(ENVS)("%s-access", (envName) => {
   it("trusts the account, with MFA for people", async () => {
     const env = await envNamed(envName);
     const role = resources<{ assume_role_policy: string; name: string; max_session_duration: number }>(access(), "aws_iam_role").eks_admin_role;
-    expect(role.name).toBe(env.adminRole.roleName);
+    expect(role.name).toBe(adminRoleName(env));
     expect(documentOf(access(), role.assume_role_policy).Statement[0]).toMatchObject({
       Principal: { AWS: `arn:aws:iam::${env.account}:root` },
       Action: "sts:AssumeRole",

@@ -2,9 +2,9 @@
  * The add-ons stack's wiring: it acts as the admin role, reads everything AWS-side from the other
  * stacks' state, and every workload that calls AWS gets its role through one Pod Identity association.
  */
-import { PLAN_READER_GROUP } from "../src/config/terraform-cloud";
+import { PLAN_READER_GROUP } from "../src/naming/terraform-cloud";
 import { describe, expect, it } from "vitest";
-import { OWNER_TAG_KEY } from "../src/config/names";
+import { OWNER_TAG_KEY } from "../src/naming/names";
 import { KUBERNETES_TOKEN_SECONDS } from "../src/stacks/kubernetes-providers";
 import { attachedPolicies, componentPolicyOf, documentOf, helmValues, referenceEnvironments, resources, stackJson } from "./support/reference";
 import { synthVariant } from "./support/synth-variant";

@@ -5,11 +5,11 @@
  */
 import { describe, expect, it } from "vitest";
 import { ConfigError, formatFieldError } from "../src/config/errors";
-import { environmentNames } from "../src/config/names";
 import { AWS_REGIONS } from "../src/config/regions";
 import { MAX_WORKER_POOLS } from "../src/config/rules/pools";
 import { validateEnvironment, validateEnvironments } from "../src/environments/validate";
-import { partitionOf } from "../src/iam/policy-document";
+import { environmentNames } from "../src/naming/derived-names";
+import { partitionOf } from "../src/naming/partitions";
 import { MAX_TAGS_PER_RESOURCE } from "../src/naming/rules";
 import { USER_DATA_LIMIT_BYTES } from "../src/userdata/rules";
 import { FILE, validInput } from "./support/fixtures";
@@ -42,6 +42,13 @@ describe("regions", () => {
     for (const [region, partition] of Object.entries(AWS_REGIONS)) {
       expect(errorsFor((e) => (e.region = region)), region).toEqual([]);
       expect(partitionOf(region), region).toBe(partition);
+    }
+  });
+
+  it("a region of a partition the project writes no ARNs for is refused, and has no partition", () => {
+    for (const region of ["us-iso-east-1", "us-isob-east-1", "eu-isoe-west-1"]) {
+      expect(errorsFor((e) => (e.region = region)), region).toEqual([expect.stringMatching(new RegExp(`^${FILE}: region: (must be an AWS region|"${region}" is not an AWS region)`))]);
+      expect(() => partitionOf(region), region).toThrow(`no partition known for region "${region}"`);
     }
   });
 });

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { Testing } from "cdktf";
 import { placementOn } from "../src/charts/placement";
-import { OWNER_TAG_KEY } from "../src/config/names";
+import { OWNER_TAG_KEY } from "../src/naming/names";
 import { attachedPolicies, componentPolicyOf, documentOf, helmValues, oneResource, referenceEnvironments, resources, stackJson } from "./support/reference";
 
 const ENVS = ["example", "staging", "production"];

@@ -2,6 +2,7 @@
  * Every class of bad input is reported as `environments/<file>.ts: <field.path>: <reason>`, all at
  * once. Each test breaks one thing in a valid environment and checks the exact line.
  */
+import { adminRoleName } from "../src/naming/names";
 import { describe, expect, it } from "vitest";
 import { ConfigError, formatFieldError } from "../src/config/errors";
 import { validateEnvironment, validateEnvironments } from "../src/environments/validate";
@@ -29,7 +30,8 @@ describe("a valid environment", () => {
     if (!result.ok) return;
     const env = result.env;
     expect(env.cluster.endpoint).toEqual({ publicAccess: false, publicAccessCidrs: [], privateAccessCidrs: [] });
-    expect(env.adminRole).toMatchObject({ roleName: "test-cluster-eks-admin", requireMfa: true, maxSessionDurationSeconds: 3600 });
+    expect(adminRoleName(env)).toBe("test-cluster-eks-admin");
+    expect(env.adminRole).toMatchObject({ requireMfa: true, maxSessionDurationSeconds: 3600 });
     expect(env.workerPools[0]).toMatchObject({ onDemandBaseCapacity: 2, onDemandPercentageAboveBase: 100, metadataHopLimit: 1 });
     expect(env.workerPools[2]).toMatchObject({ onDemandBaseCapacity: 0, spotAllocationStrategy: "price-capacity-optimized" });
     expect(env.edge?.listeners).toEqual([{ port: 80, targetPort: 8000 }, { port: 443, targetPort: 8443 }]);

@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { drainTiming } from "../src/config/drain-timing";
 import { HELM_ADDONS } from "../src/charts/catalog";
 import type { Environment } from "../src/config/environment";
-import { names } from "../src/config/names";
+import { names } from "../src/naming/names";
 import type { PoolClass } from "../src/config/worker-pool-schema";
 import { referenceEnvironments, resources, stackJson, stackNames, type StackJson } from "./support/reference";
 import { checkKubeTypes, type KubeTypesResult, type LabelledObject } from "./helm/kube-types";

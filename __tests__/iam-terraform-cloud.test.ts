@@ -12,7 +12,8 @@
  */
 import { describe, expect, it } from "vitest";
 import type { PolicyDocument } from "../src/iam/policy-document";
-import { runSubject, TFC_AWS_AUDIENCE, workspaceName, type CloudState } from "../src/config/terraform-cloud";
+import { workspaceName } from "../src/naming/state";
+import { runSubject, TFC_AWS_AUDIENCE, type CloudState } from "../src/naming/terraform-cloud";
 import { evaluate, type Caller, type Decision } from "./iam/evaluate";
 import { iamWorld, type IamWorld, type RoleModel } from "./iam/iam-world";
 import { MUST_ALLOW, type Call } from "./iam/must-allow";

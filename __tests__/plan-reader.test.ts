@@ -5,7 +5,7 @@
  * Secrets readable only in the namespaces of the add-ons stack's Helm releases.
  */
 import { describe, expect, it } from "vitest";
-import { PLAN_READER_GROUP } from "../src/config/terraform-cloud";
+import { PLAN_READER_GROUP } from "../src/naming/terraform-cloud";
 import { resources, stackJson } from "./support/reference";
 
 const ENVS = ["example", "staging", "production"];

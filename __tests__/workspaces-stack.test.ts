@@ -10,7 +10,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Environment } from "../src/config/environment";
-import { TERRAFORM_VERSION, type CloudState } from "../src/config/terraform-cloud";
+import { TERRAFORM_VERSION, type CloudState } from "../src/naming/terraform-cloud";
 import { iamWorld } from "./iam/iam-world";
 import { PROJECT_ROOT, referenceEnvironments, resources, stackJson, stackNames, synthDir, type StackJson } from "./support/reference";
 

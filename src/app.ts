@@ -4,7 +4,7 @@ import type { Environment } from "./config/environment";
 import { AccessStack } from "./stacks/access-stack";
 import { AddonsStack } from "./stacks/addons-stack";
 import { ClusterStack } from "./stacks/cluster-stack";
-import { cloudState, workspacesGroupKey, type CloudState } from "./config/terraform-cloud";
+import { cloudState, workspacesGroupKey, type CloudState } from "./naming/terraform-cloud";
 import { WorkspacesStack } from "./stacks/workspaces-stack";
 import { TrafficStack } from "./stacks/traffic-stack";
 

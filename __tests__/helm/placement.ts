@@ -4,7 +4,7 @@
  * and the pool's class from the environment.
  */
 import type { Environment } from "../../src/config/environment";
-import { names } from "../../src/config/names";
+import { names } from "../../src/naming/names";
 import type { PoolClass } from "../../src/config/worker-pool-schema";
 import { resources, stackJson } from "../support/reference";
 import { podSelectsNode, tolerationMatches, type Taint, type Toleration, type Workload } from "./objects";

@@ -11,7 +11,7 @@
  * test (__tests__/iam.test.ts). Calls whose documentation was ambiguous are marked `unsure` and
  * named in the README, so they are checked against a real account first.
  */
-import { OWNER_TAG_KEY } from "../../src/config/names";
+import { OWNER_TAG_KEY } from "../../src/naming/names";
 import type { Context } from "./evaluate";
 
 /** What a row needs to know about the environment. */

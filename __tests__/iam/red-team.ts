@@ -8,7 +8,7 @@
  * "Foreign" names below belong to another cluster of the same account and region: the attacks
  * that matter are the ones IAM would otherwise allow inside one account.
  */
-import { names, OWNER_TAG_KEY } from "../../src/config/names";
+import { names, OWNER_TAG_KEY } from "../../src/naming/names";
 import type { Context, Request } from "./evaluate";
 import type { IamWorld, RoleModel } from "./iam-world";
 import { arnsFor, ownedBy, requestTags, type Targets } from "./must-allow";

@@ -1,7 +1,7 @@
 /** The concrete names a must-allow row or a red-team case talks about, for one environment. */
 import type { StackJson } from "../support/reference";
 import { drainEventPatterns } from "../../src/config/drain-events";
-import { names } from "../../src/config/names";
+import { names } from "../../src/naming/names";
 import type { IamWorld } from "./iam-world";
 import type { Targets } from "./must-allow";
 

@@ -3,6 +3,7 @@
  * computed results (values that flow from one resource or stack into another), not the config
  * literals the snapshot already pins.
  */
+import { adminRoleName } from "../../src/naming/names";
 import type { Environment } from "../../src/config/environment";
 import type { StackJson } from "../support/reference";
 import { SERVICE_ACCOUNTS } from "../../src/config/service-accounts";
@@ -28,7 +29,7 @@ export function accessAssertions(env: Environment, stack: StackJson): Assertion[
   const groupPolicy = address(stack, "aws_iam_group_policy");
   const trust = `jsondecode(${role}.assume_role_policy).Statement`;
   const list: Assertion[] = [
-    { condition: `${role}.name == ${hcl(env.adminRole.roleName)}`, message: "admin role name" },
+    { condition: `${role}.name == ${hcl(adminRoleName(env))}`, message: "admin role name" },
     {
       condition: `jsondecode(${groupPolicy}.policy).Statement[0].Resource == ${role}.arn && jsondecode(${groupPolicy}.policy).Statement[0].Action == "sts:AssumeRole"`,
       message: "the group may assume exactly the admin role",
@@ -153,7 +154,7 @@ export function clusterAssertions(env: Environment, stack: StackJson): Assertion
   const mock = mockCluster(env);
   const subnets = env.network.kind === "ids" ? env.network.privateSubnetIds : mockNetwork().privateSubnetIds;
   const adminEntry = address(stack, "aws_eks_access_entry", (r) => String(r.principal_arn).includes("admin_role_arn"));
-  const adminArn = `arn:aws:iam::${env.account}:role/${env.adminRole.roleName}`;
+  const adminArn = `arn:aws:iam::${env.account}:role/${adminRoleName(env)}`;
   return [
     { condition: `output.cluster_endpoint == ${hcl(mock.endpoint)}`, message: "endpoint output carries the cluster's endpoint" },
     { condition: `output.cluster_certificate_authority == ${hcl(mock.certificateAuthority)}`, message: "CA output" },

@@ -5,7 +5,7 @@
  * another resource gets a value shaped like the real one.
  */
 import type { Environment } from "../../src/config/environment";
-import { partitionOf } from "../../src/iam/policy-document";
+import { partitionOf } from "../../src/naming/partitions";
 
 /** What the mocked cluster reports; assertions compare rendered user-data against these. */
 export function mockCluster(env: Pick<Environment, "region">) {

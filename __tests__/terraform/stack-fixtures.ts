@@ -4,7 +4,7 @@
  * (or the existing network stack) would report.
  */
 import type { Environment } from "../../src/config/environment";
-import { partitionOf } from "../../src/iam/policy-document";
+import { partitionOf } from "../../src/naming/partitions";
 import type { StackJson } from "../support/reference";
 import { awsMockDefaults, mockCluster, mockEdgeLoadBalancer, mockKeyArn, mockNetwork } from "./aws-mocks";
 

@@ -6,8 +6,8 @@
  * against the vendored chart.
  */
 import type { Environment } from "../config/environment";
-import { names, type WorkloadComponent } from "../config/names";
-import type { ClusterArns } from "../iam/cluster-arns";
+import { names, type WorkloadComponent } from "../naming/names";
+import { clusterArns, type ClusterArns } from "../naming/arns";
 import type { ServiceAccountRef } from "../iam/pod-identity-trust";
 import type { PolicyDocument } from "../iam/policy-document";
 import type { OwnedValue } from "./owned-values";
@@ -86,7 +86,7 @@ export function releaseValues(addon: HelmAddon, env: Environment, refs: AddonRef
 /** Placeholders standing in for other stacks' outputs when values are checked before synth. */
 export function placeholderRefs(env: Environment): AddonRefs {
   return {
-    drainQueueUrl: `https://sqs.${env.region}.amazonaws.com/${env.account}/${names.drainQueue(env.cluster.name)}`,
+    drainQueueUrl: clusterArns({ account: env.account, region: env.region, cluster: env.cluster.name }).drainQueueUrl,
     edgeHostname: `${names.edgeLoadBalancer(env.cluster.name)}-0123456789abcdef.elb.${env.region}.amazonaws.com`,
   };
 }

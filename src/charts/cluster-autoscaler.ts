@@ -3,7 +3,7 @@
  * prefers the spot-heavy general pools (priority expander, least-waste among equals). Its write
  * actions are limited to groups carrying this cluster's autoscaler tag.
  */
-import { names } from "../config/names";
+import { names } from "../naming/names";
 import { SERVICE_ACCOUNTS } from "../config/service-accounts";
 import { policy } from "../iam/policy-document";
 import type { HelmAddon } from "./addon";

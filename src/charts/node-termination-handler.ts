@@ -7,7 +7,7 @@
  * drain queue's redrive count and alarms are derived from too.
  */
 import { drainTiming } from "../config/drain-timing";
-import { names } from "../config/names";
+import { names } from "../naming/names";
 import { SERVICE_ACCOUNTS } from "../config/service-accounts";
 import { DRAINER, drainerPolicy } from "../iam/component-permissions";
 import type { HelmAddon } from "./addon";

@@ -6,9 +6,9 @@
  * it to its service account, and each service account is named once (config/service-accounts.ts).
  */
 import type { Environment } from "../config/environment";
-import type { WorkloadComponent } from "../config/names";
+import type { WorkloadComponent } from "../naming/names";
 import { SERVICE_ACCOUNTS } from "../config/service-accounts";
-import { clusterArns, type ClusterArns } from "../iam/cluster-arns";
+import { clusterArns, type ClusterArns } from "../naming/arns";
 import { ebsCsiPermissions } from "../iam/ebs-csi-permissions";
 import type { ServiceAccountRef } from "../iam/pod-identity-trust";
 import type { PolicyDocument } from "../iam/policy-document";

@@ -3,7 +3,7 @@
  * queue's rules use them, and the admin role may only write rules that match these sources and
  * detail types, so a rule can never be rewritten to forward other events.
  */
-import type { DRAIN_RULE_KINDS } from "./names";
+export const DRAIN_RULE_KINDS = ["asg-lifecycle", "spot-interruption", "rebalance", "state-change", "scheduled-change"] as const;
 
 export type DrainRuleKind = (typeof DRAIN_RULE_KINDS)[number];
 

@@ -6,6 +6,7 @@
 import { addonsInputSchema } from "./addons-schema";
 import { ciInputSchema } from "./ci-schema";
 import * as f from "./formats";
+import type { ManagedAddonKey } from "./managed-addons";
 import { boolean, list, literal, object, oneOf, optional, rule, string, tagged, type Infer } from "./schema-kit";
 import { trafficInputSchema } from "./traffic-schema";
 import { workerPoolInputSchema } from "./worker-pool-schema";
@@ -207,7 +208,7 @@ const clusterSchema = object({
       coredns: optional(addonVersion),
       podIdentityAgent: optional(addonVersion),
       ebsCsiDriver: optional(addonVersion),
-    }),
+    } satisfies Record<ManagedAddonKey, unknown>),
   ),
 }, { renamed: { addons: "managedAddons" } });
 

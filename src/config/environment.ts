@@ -2,11 +2,11 @@
  * The resolved environment every stack is built from: the validated input with each default
  * applied, so constructs never guess.
  */
+import type { ManagedAddonKey } from "./managed-addons";
 import type { AddonsInput } from "./addons-schema";
 import type { GithubCi } from "./ci-schema";
 import type { EnvironmentInput } from "./environment-schema";
 import { DEFAULT_EDGE_HEALTH_CHECK_PORT } from "./edge-timing";
-import { names } from "./names";
 import { resolveTraffic, type Traffic } from "./traffic-schema";
 import { resolvePool, type WorkerPool } from "./worker-pool";
 
@@ -38,6 +38,9 @@ type RemoteStateInput = NonNullable<EnvironmentInput["network"]["remoteState"]>;
 export type Network =
   | { kind: "ids"; vpcId: string; privateSubnetIds: string[]; publicSubnetIds?: string[] }
   | { kind: "remote-state"; source: RemoteStateInput["source"]; outputs: RemoteStateInput["outputs"] };
+
+/** HCP Terraform, where a `cloud` backend or a remote-state source without a hostname points. */
+export const DEFAULT_TFC_HOSTNAME = "app.terraform.io";
 
 export interface AccessEntry {
   principalArn: string;
@@ -85,8 +88,10 @@ export interface Environment {
   region: string;
   state: StateBackend;
   adminRole: {
-    roleName: string;
-    groupName: string;
+    /** As given; undefined means the derived default (src/naming/names.ts: adminRoleName). */
+    roleName?: string;
+    /** As given; undefined means the derived default (adminGroupName). */
+    groupName?: string;
     members: string[];
     requireMfa: boolean;
     automationRoleArns: string[];
@@ -106,7 +111,7 @@ export interface Environment {
     /** VPC CNI assigns /28 prefixes to interfaces (many more pods per node). */
     vpcCniPrefixDelegation: boolean;
     /** Pinned EKS managed add-on versions; a missing one means "the default for the cluster version". */
-    addonVersions: Partial<Record<"vpcCni" | "kubeProxy" | "coredns" | "podIdentityAgent" | "ebsCsiDriver", string>>;
+    addonVersions: Partial<Record<ManagedAddonKey, string>>;
   };
   workerPools: WorkerPool[];
   /** Present when a pool of class edge exists. */
@@ -175,7 +180,7 @@ export function resolveEnvironment(input: EnvironmentInput, workerPools: WorkerP
         ? {
             backend: "cloud",
             organization: input.state.organization,
-            hostname: input.state.hostname ?? "app.terraform.io",
+            hostname: input.state.hostname ?? DEFAULT_TFC_HOSTNAME,
             ...(input.state.project ? { project: input.state.project } : {}),
             workspacePrefix: input.state.workspacePrefix ?? "",
             ...(input.state.agentPoolId ? { agentPoolId: input.state.agentPoolId } : {}),
@@ -199,8 +204,8 @@ export function resolveEnvironment(input: EnvironmentInput, workerPools: WorkerP
     region: input.region,
     state,
     adminRole: {
-      roleName: input.adminRole?.roleName ?? names.adminRole(cluster.name),
-      groupName: input.adminRole?.groupName ?? names.adminGroup(cluster.name),
+      ...(input.adminRole?.roleName ? { roleName: input.adminRole.roleName } : {}),
+      ...(input.adminRole?.groupName ? { groupName: input.adminRole.groupName } : {}),
       members: input.adminRole?.members ?? [],
       requireMfa: input.adminRole?.requireMfa ?? true,
       automationRoleArns: input.adminRole?.automationRoleArns ?? [],

@@ -17,8 +17,8 @@ import { hasSystemPool, maxPodsNeedsPrefixDelegation, poolCount, systemPoolsRun 
 import { eachPool, fileByFile, type EnvironmentRule, type FleetRule } from "../config/rules/rule";
 import { checkTraffic } from "../config/rules/traffic";
 import { chartsCanBePlaced, extraValuesFitCharts } from "../charts/rules";
-import { nameCollisions } from "../config/name-collisions";
-import { clusterNameLengths, distinctStateLocations, networkSourceIsNotAStack, poolNames, tagCount } from "../naming/rules";
+import { nameCollisions } from "../naming/name-collisions";
+import { adminRoleArn, clusterNameLengths, distinctStateLocations, networkSourceIsNotAStack, poolNames, tagCount } from "../naming/rules";
 import { userDataFits } from "../userdata/rules";
 
 /**
@@ -30,7 +30,7 @@ export const ENVIRONMENT_RULE_STAGES: readonly (readonly EnvironmentRule[])[] = 
     serviceCidrRange,
     endpointAccessCidrs,
     distinctLogTypes,
-    accessEntries,
+    accessEntries(adminRoleArn),
     poolNames,
     eachPool(autoscalerCanModelPool, maxPodsNeedsPrefixDelegation),
     hasSystemPool,

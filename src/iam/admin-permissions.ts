@@ -18,11 +18,13 @@
  *    resource type (it needs this cluster's owner tag in the request).
  */
 import type { Environment } from "../config/environment";
-import { DRAIN_RULE_KINDS, OWNER_TAG_KEY } from "../config/names";
-import { clusterArns } from "./cluster-arns";
+import { OWNER_TAG_KEY } from "../naming/names";
+import { DRAIN_RULE_KINDS } from "../config/drain-events";
+import { clusterArns } from "../naming/arns";
 import { drainEventPatterns } from "../config/drain-events";
 import { kmsGrantConditions } from "./kms-grants";
-import { servicePrincipal, type PolicyDocument, type Statement, policy } from "./policy-document";
+import { type PolicyDocument, type Statement, policy } from "./policy-document";
+import { servicePrincipal } from "../naming/partitions";
 import { mutableTagKeys, protectedTagKeys } from "./tag-keys";
 
 /** Services whose service-linked roles the cluster stack may need created on first use. */

@@ -5,9 +5,9 @@
  * write nor attach them. Pure: environment in, documents out.
  */
 import type { Environment } from "../config/environment";
-import { names } from "../config/names";
-import { DRAIN_TAG_VALUE } from "../config/worker-pool-tags";
-import { clusterArns } from "./cluster-arns";
+import { names } from "../naming/names";
+import { DRAIN_TAG_VALUE } from "../naming/worker-pool-tags";
+import { clusterArns } from "../naming/arns";
 import { drainerPermissions } from "./drainer-permissions";
 import { policy, type PolicyDocument } from "./policy-document";
 

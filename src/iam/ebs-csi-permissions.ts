@@ -5,8 +5,8 @@
  * to every volume and snapshot: `controller.extraVolumeTags`, set by the cluster stack), everything
  * it changes must carry it already, and volumes attach only to the cluster's own instances.
  */
-import { OWNER_TAG_KEY } from "../config/names";
-import type { ClusterArns } from "./cluster-arns";
+import { OWNER_TAG_KEY } from "../naming/names";
+import type { ClusterArns } from "../naming/arns";
 import { policy, type PolicyDocument } from "./policy-document";
 
 export interface EbsCsiScope {

@@ -7,8 +7,9 @@
  */
 import type { GithubCi } from "../config/ci-schema";
 import type { Environment } from "../config/environment";
-import { clusterArns } from "./cluster-arns";
-import { partitionOf, policy, type PolicyDocument, type Statement } from "./policy-document";
+import { clusterArns } from "../naming/arns";
+import { policy, type PolicyDocument, type Statement } from "./policy-document";
+import { partitionOf } from "../naming/partitions";
 
 export const GITHUB_OIDC_HOST = "token.actions.githubusercontent.com";
 /** The audience aws-actions/configure-aws-credentials asks GitHub for. */
@@ -18,8 +19,6 @@ export function githubOidcProviderArn(account: string, region: string): string {
   return `arn:${partitionOf(region)}:iam::${account}:oidc-provider/${GITHUB_OIDC_HOST}`;
 }
 
-/** `<cluster>-github-plan` and `<cluster>-github-apply`, under the admin IAM path. */
-export const githubRoleName = (cluster: string, kind: "plan" | "apply") => `${cluster}-github-${kind}`;
 
 /** The `sub` claims GitHub gives a job: a pull request, a push to a branch, a job in an environment. */
 export const githubSubject = {

@@ -3,7 +3,7 @@
  * and only grants for the operations envelope encryption of secrets uses.
  */
 import type { Condition } from "./policy-document";
-import { servicePrincipal } from "./policy-document";
+import { servicePrincipal } from "../naming/partitions";
 
 /** Operations a grant EKS creates for the cluster may allow. */
 export const EKS_GRANT_OPERATIONS = ["Encrypt", "Decrypt", "DescribeKey", "GenerateDataKey", "GenerateDataKeyWithoutPlaintext", "ReEncryptFrom", "ReEncryptTo", "RetireGrant"];

@@ -1,5 +1,5 @@
 /** AWS managed policies the access stack attaches, by ARN. */
-import { partitionOf } from "./policy-document";
+import { partitionOf } from "../naming/partitions";
 
 export function awsManagedPolicies(region: string) {
   const arn = (name: string) => `arn:${partitionOf(region)}:iam::aws:policy/${name}`;

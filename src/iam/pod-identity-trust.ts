@@ -4,7 +4,8 @@
  * trust can be written (and the role created by the access stack) before the cluster exists.
  */
 import type { ServiceAccountRef } from "../config/service-accounts";
-import { policy, servicePrincipal, type PolicyDocument } from "./policy-document";
+import { policy, type PolicyDocument } from "./policy-document";
+import { servicePrincipal } from "../naming/partitions";
 
 export type { ServiceAccountRef } from "../config/service-accounts";
 

@@ -27,15 +27,3 @@ export interface PolicyDocument {
 export function policy(...statements: Statement[]): PolicyDocument {
   return { Version: "2012-10-17", Statement: statements };
 }
-
-/** The ARN partition of a region: aws, aws-cn or aws-us-gov. */
-export function partitionOf(region: string): string {
-  if (region.startsWith("cn-")) return "aws-cn";
-  if (region.startsWith("us-gov-")) return "aws-us-gov";
-  return "aws";
-}
-
-/** The DNS suffix of AWS service principals in a partition. */
-export function servicePrincipal(service: string, region: string): string {
-  return partitionOf(region) === "aws-cn" ? `${service}.amazonaws.com.cn` : `${service}.amazonaws.com`;
-}

@@ -8,7 +8,7 @@
  * role. Wildcards are used only on the `Describe*` / `List*` prefixes, which hold no write in any
  * of these services (the IAM test evaluates every write of the cluster stack as this role).
  */
-import { clusterArns, type ClusterScope } from "./cluster-arns";
+import { clusterArns, type ClusterScope } from "../naming/arns";
 import { policy, type PolicyDocument } from "./policy-document";
 
 export function readerPermissions(scope: ClusterScope): PolicyDocument {

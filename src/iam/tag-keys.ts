@@ -4,9 +4,9 @@
  * cluster's permissions, autoscaler and drainer act on a resource: they are written by create
  * calls only. Later tag changes may only touch the keys the stacks themselves manage.
  */
-import { defaultTags } from "../config/default-tags";
+import { defaultTags } from "../naming/default-tags";
 import type { Environment } from "../config/environment";
-import { names, OWNER_TAG_KEY } from "../config/names";
+import { names, OWNER_TAG_KEY } from "../naming/names";
 
 /** Keys that hand a resource to a cluster; patterns as IAM's StringLike reads them. */
 export function protectedTagKeys(cluster: string): string[] {

@@ -4,9 +4,10 @@
  * whole `sub` claim, never `StringLike`: a wildcard would let a workspace of the same name in
  * another project, or the other phase, in.
  */
-import type { CloudState, RunPhase } from "../config/terraform-cloud";
-import { runSubject, TFC_AWS_AUDIENCE } from "../config/terraform-cloud";
-import { partitionOf, policy, type PolicyDocument, type Statement } from "./policy-document";
+import type { CloudState, RunPhase } from "../naming/terraform-cloud";
+import { runSubject, TFC_AWS_AUDIENCE } from "../naming/terraform-cloud";
+import { policy, type PolicyDocument, type Statement } from "./policy-document";
+import { partitionOf } from "../naming/partitions";
 
 /** The ARN IAM gives the OIDC provider of `hostname` (IAM names providers by their URL's host). */
 export function oidcProviderArn(account: string, region: string, hostname: string): string {

@@ -5,8 +5,8 @@
  * template puts on primary interfaces and the CNI on the ones it creates (ADDITIONAL_ENI_TAGS, set
  * by the cluster stack), and only into the cluster's VPC.
  */
-import { OWNER_TAG_KEY } from "../config/names";
-import type { ClusterArns } from "./cluster-arns";
+import { OWNER_TAG_KEY } from "../naming/names";
+import type { ClusterArns } from "../naming/arns";
 import { policy, type PolicyDocument } from "./policy-document";
 
 export interface VpcCniScope {

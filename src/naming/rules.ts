@@ -3,12 +3,18 @@
  * names of their own, tags stay within AWS's count, and every stack has state of its own.
  * src/environments/rules.ts runs them with the other layers' rules.
  */
-import { defaultTags } from "../config/default-tags";
 import type { Environment } from "../config/environment";
 import type { Path } from "../config/errors";
-import { clusterDerivedNames, clusterNameOptions, names, poolDerivedNames } from "../config/names";
 import type { EnvironmentRule, FleetRule, Issue } from "../config/rules/rule";
-import { workerPoolTags } from "../config/worker-pool-tags";
+import { clusterArns } from "./arns";
+import { defaultTags } from "./default-tags";
+import { clusterDerivedNames, clusterNameOptions, poolDerivedNames } from "./derived-names";
+import { adminRoleName, names } from "./names";
+import { networkStateLocation, stateLocations } from "./state";
+import { workerPoolTags } from "./worker-pool-tags";
+
+/** The admin role's ARN, which no access entry may name (it has cluster-admin already). */
+export const adminRoleArn = (env: Environment) => clusterArns({ account: env.account, region: env.region, cluster: env.cluster.name }).adminRole(adminRoleName(env));
 
 /** Pool names are unique in the environment, and every name derived from one fits AWS's limit. */
 export const poolNames: EnvironmentRule = (env) => {
@@ -67,27 +73,6 @@ export const tagCount: EnvironmentRule = (env) => {
     ];
   });
 };
-
-/** Where each stack's state lives; two environments must never share one. */
-export function stateLocations(env: Environment): string[] {
-  const stacks = ["access", "cluster", "addons", ...(env.traffic ? ["traffic"] : [])].map((s) => `${env.name}-${s}`);
-  const s = env.state;
-  switch (s.backend) {
-    case "s3":
-      return stacks.map((stack) => `s3://${s.bucket}/${s.keyPrefix}/${stack}.tfstate`);
-    case "cloud":
-      return stacks.map((stack) => `${s.hostname}/${s.organization}/${s.workspacePrefix}${stack}`);
-    case "local":
-      return stacks.map((stack) => `local:${stack}`);
-  }
-}
-
-/** Where an environment reads its network from, in the same notation as stateLocations. */
-function networkStateLocation(env: Environment): string | undefined {
-  if (env.network.kind !== "remote-state") return undefined;
-  const src = env.network.source;
-  return src.backend === "s3" ? `s3://${src.bucket}/${src.key}` : `${src.hostname ?? "app.terraform.io"}/${src.organization}/${src.workspace}`;
-}
 
 /**
  * Each state location's owner (the first file whose stack uses it), and the files whose stacks

@@ -6,7 +6,7 @@
  */
 import type { Construct } from "constructs";
 import type { Environment } from "../config/environment";
-import { names } from "../config/names";
+import { ADMIN_IAM_PATH, adminGroupName, adminRoleName, names } from "../naming/names";
 import { workloadIdentities } from "../charts/workload-identities";
 import { ComponentPolicies } from "../constructs/access/component-policies";
 import { ControlPlaneRole } from "../constructs/access/control-plane-role";
@@ -17,14 +17,13 @@ import { NodeRole } from "../constructs/access/node-role";
 import { LogsKey, SecretsKey } from "../constructs/access/secrets-key";
 import { WorkloadRole } from "../constructs/access/workload-role";
 import { adminPermissions } from "../iam/admin-permissions";
-import { clusterArns } from "../iam/cluster-arns";
+import { clusterArns } from "../naming/arns";
 import { DRAINER, drainerPolicy, secretsEncryptionPolicy, SECRETS_ENCRYPTION } from "../iam/component-permissions";
-import { applyPermissions, applySubjects, githubRoleName, planPermissions, planSubjects } from "../iam/github-actions";
+import { applyPermissions, applySubjects, planPermissions, planSubjects } from "../iam/github-actions";
 import { awsProvider } from "./aws-provider";
 import { EnvironmentStack } from "./environment-stack";
 import { ACCESS_OUTPUTS } from "./stack-outputs";
-import { ADMIN_IAM_PATH } from "../config/names";
-import { cloudState, readerRoleName } from "../config/terraform-cloud";
+import { cloudState } from "../naming/terraform-cloud";
 import { PolicyRole } from "../constructs/access/policy-role";
 import { TerraformCloudIdentity } from "../constructs/access/terraform-cloud-identity";
 import { readerPermissions } from "../iam/reader-permissions";
@@ -113,8 +112,8 @@ export class AccessStack extends EnvironmentStack {
         region: env.region,
         repository: gh.repository,
         createOidcProvider: gh.createOidcProvider,
-        plan: { name: githubRoleName(c.name, "plan"), subjects: planSubjects(gh), permissions: planPermissions(env, arns.readerRole) },
-        apply: { name: githubRoleName(c.name, "apply"), subjects: applySubjects(gh), permissions: applyPermissions(env, arns.adminRole(env.adminRole.roleName)) },
+        plan: { name: names.githubRole(c.name, "plan"), subjects: planSubjects(gh), permissions: planPermissions(env, arns.readerRole) },
+        apply: { name: names.githubRole(c.name, "apply"), subjects: applySubjects(gh), permissions: applyPermissions(env, arns.adminRole(adminRoleName(env))) },
       });
     }
     const cloud = cloudState(env);
@@ -126,13 +125,13 @@ export class AccessStack extends EnvironmentStack {
         environment: env.name,
         state: cloud,
         readerRoleArn: arns.readerRole,
-        adminRoleArn: arns.adminRole(env.adminRole.roleName),
+        adminRoleArn: arns.adminRole(adminRoleName(env)),
       });
     }
     // Plans assume the reader (aws-provider.ts, terraform.applying): people with MFA, the plan-phase
     // roles of the workspaces, and the automation the admin role trusts.
     this.reader = new PolicyRole(this, "reader", {
-      name: readerRoleName(c.name),
+      name: names.readerRole(c.name),
       path: ADMIN_IAM_PATH,
       description: `Reads what the cluster and add-ons stacks of ${c.name} manage, for plans; writes nothing`,
       trust: accountAndRolesTrust(env.account, env.region, env.adminRole.requireMfa, [
@@ -148,6 +147,8 @@ export class AccessStack extends EnvironmentStack {
       region: env.region,
       cluster: c.name,
       ...env.adminRole,
+      roleName: adminRoleName(env),
+      groupName: adminGroupName(env),
       // The apply role automates without MFA; its own trust pins one repository and ref or environment.
       automationRoleArns: [...env.adminRole.automationRoleArns, ...(this.github ? [this.github.applyRole.arn] : [])],
       permissions: permissions.parts,

@@ -4,8 +4,9 @@
  */
 import { Fn, Token, ref } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { defaultTags } from "../config/default-tags";
-import { stackName, type EnvironmentStack } from "./environment-stack";
+import { defaultTags } from "../naming/default-tags";
+import type { EnvironmentStack } from "./environment-stack";
+import { stackName } from "../naming/state";
 
 export interface AwsProviderOptions {
   /** Role the provider assumes; undefined: the caller's own credentials. */

@@ -8,8 +8,8 @@ import type { Construct } from "constructs";
 import { EksPodIdentityAssociation } from "@cdktf/provider-aws/lib/eks-pod-identity-association";
 import type { Environment } from "../config/environment";
 import { drainTiming } from "../config/drain-timing";
-import { names, OWNER_TAG_KEY } from "../config/names";
-import { defaultTags } from "../config/default-tags";
+import { names, OWNER_TAG_KEY } from "../naming/names";
+import { defaultTags } from "../naming/default-tags";
 import { placementOn } from "../charts/placement";
 import { workloadIdentities, type RoleBindingAddon } from "../charts/workload-identities";
 import { AccessEntries } from "../constructs/cluster/access-entries";
@@ -19,12 +19,14 @@ import { DrainAlarms } from "../constructs/cluster/drain-alarms";
 import { DrainQueue } from "../constructs/cluster/drain-queue";
 import { EdgeLoadBalancer } from "../constructs/cluster/edge-load-balancer";
 import { ControlPlane } from "../constructs/cluster/control-plane";
-import { ManagedAddon, type ManagedAddonKey, type ManagedAddonProps } from "../constructs/cluster/managed-addons";
+import type { ManagedAddonKey } from "../config/managed-addons";
+import { ManagedAddon, type ManagedAddonProps } from "../constructs/cluster/managed-addons";
 import { WorkerPool } from "../constructs/cluster/worker-pool";
-import { clusterArns } from "../iam/cluster-arns";
+import { clusterArns } from "../naming/arns";
 import type { AccessStack } from "./access-stack";
 import { awsProvider } from "./aws-provider";
-import { EnvironmentStack, stackName } from "./environment-stack";
+import { EnvironmentStack } from "./environment-stack";
+import { stackName } from "../naming/state";
 import { ACCESS_OUTPUTS, CLUSTER_OUTPUTS, outputEntry } from "./stack-outputs";
 
 export class ClusterStack extends EnvironmentStack {

@@ -7,16 +7,18 @@
  * execution by an organization owner holding a TFE_TOKEN: it manages workspaces, so no workspace's
  * run should hold a token that can (README, "Running it from CI").
  */
-import { CloudBackend, NamedCloudWorkspace, TerraformElement, TerraformStack } from "cdktf";
-import type { Construct, Node } from "constructs";
+import { CloudBackend, NamedCloudWorkspace } from "cdktf";
+import type { Construct } from "constructs";
+import { ProjectStack } from "../cdktf-internals";
 import { DataTfeProject } from "@cdktf/provider-tfe/lib/data-tfe-project";
 import { TfeProvider } from "@cdktf/provider-tfe/lib/provider";
 import type { Environment } from "../config/environment";
-import { projectName, REMOTE_RUN_STACKS, workspacesStackName, type CloudState, type RemoteRunStack } from "../config/terraform-cloud";
+import { projectName, REMOTE_RUN_STACKS, workspacesStackName, type CloudState, type RemoteRunStack } from "../naming/terraform-cloud";
 import { EnvironmentWorkspaces } from "../constructs/workspaces/environment-workspaces";
-import { clusterArns } from "../iam/cluster-arns";
+import { clusterArns } from "../naming/arns";
 
-export class WorkspacesStack extends TerraformStack {
+/** A ProjectStack: readable addresses (`tfe_workspace.production_cluster`), as the environment stacks. */
+export class WorkspacesStack extends ProjectStack {
   readonly environments: Record<string, EnvironmentWorkspaces> = {};
 
   constructor(scope: Construct, state: CloudState, envs: Environment[]) {
@@ -38,16 +40,5 @@ export class WorkspacesStack extends TerraformStack {
         runRoleArns,
       });
     }
-  }
-
-  /** Readable addresses, as in the environment stacks: `tfe_workspace.production_cluster`. */
-  allocateLogicalId(element: TerraformElement | Node): string {
-    const node = TerraformElement.isTerraformElement(element) ? element.node : element;
-    const scopes = node.scopes;
-    return scopes
-      .slice(scopes.indexOf(this) + 1)
-      .map((c) => c.node.id)
-      .join("_")
-      .replace(/[^A-Za-z0-9_]/g, "_");
   }
 }

@@ -2,11 +2,13 @@
  * EKS access entries: one per principal, each granting something, and none for the admin role
  * (the cluster gives it cluster-admin already).
  */
+import type { Environment } from "../environment";
 import type { EnvironmentRule, Issue } from "./rule";
 
-export const accessEntries: EnvironmentRule = (env) => {
+/** `adminRoleArnOf`: the admin role's ARN (derived by the naming layer, which config may not import). */
+export const accessEntries = (adminRoleArnOf: (env: Environment) => string): EnvironmentRule => (env) => {
   const out: Issue[] = [];
-  const adminRoleArn = `arn:aws:iam::${env.account}:role/${env.adminRole.roleName}`;
+  const adminRoleArn = adminRoleArnOf(env);
   const principals = new Set<string>();
   env.cluster.accessEntries.forEach((e, i) => {
     const at = ["cluster", "accessEntries", i];

@@ -9,9 +9,10 @@ import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { IamUserGroupMembership } from "@cdktf/provider-aws/lib/iam-user-group-membership";
-import { ADMIN_IAM_PATH, names } from "../../config/names";
+import { ADMIN_IAM_PATH, names } from "../../naming/names";
 import type { PolicyDocument, Statement } from "../../iam/policy-document";
-import { partitionOf, policy } from "../../iam/policy-document";
+import { policy } from "../../iam/policy-document";
+import { partitionOf } from "../../naming/partitions";
 import { policyLocal } from "../shared/policy-local";
 
 export interface AdminRoleProps {

@@ -6,7 +6,7 @@
 import { Construct } from "constructs";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
-import { clusterIamPath } from "../../config/names";
+import { clusterIamPath } from "../../naming/names";
 import type { PolicyDocument } from "../../iam/policy-document";
 import { policyLocal } from "../shared/policy-local";
 

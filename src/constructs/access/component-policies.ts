@@ -4,7 +4,7 @@
  */
 import { Construct } from "constructs";
 import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
-import { ADMIN_IAM_PATH, names } from "../../config/names";
+import { ADMIN_IAM_PATH, names } from "../../naming/names";
 import type { ComponentPolicy } from "../../iam/component-permissions";
 import { policyLocal } from "../shared/policy-local";
 

@@ -7,9 +7,10 @@
 import { Construct } from "constructs";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
-import { ADMIN_IAM_PATH, names } from "../../config/names";
+import { ADMIN_IAM_PATH, names } from "../../naming/names";
 import { awsManagedPolicies } from "../../iam/managed-policies";
-import { policy, servicePrincipal } from "../../iam/policy-document";
+import { policy } from "../../iam/policy-document";
+import { servicePrincipal } from "../../naming/partitions";
 import { policyLocal } from "../shared/policy-local";
 
 export interface ControlPlaneRoleProps {

@@ -9,7 +9,7 @@ import { IamOpenidConnectProvider } from "@cdktf/provider-aws/lib/iam-openid-con
 import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
-import { ADMIN_IAM_PATH } from "../../config/names";
+import { ADMIN_IAM_PATH } from "../../naming/names";
 import { GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_HOST, githubOidcProviderArn, githubTrust } from "../../iam/github-actions";
 import type { PolicyDocument } from "../../iam/policy-document";
 import { policyLocal } from "../shared/policy-local";

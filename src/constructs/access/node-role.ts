@@ -6,9 +6,10 @@
  */
 import { Construct } from "constructs";
 import { IamInstanceProfile } from "@cdktf/provider-aws/lib/iam-instance-profile";
-import { clusterIamPath } from "../../config/names";
+import { clusterIamPath } from "../../naming/names";
 import { awsManagedPolicies } from "../../iam/managed-policies";
-import { policy, servicePrincipal } from "../../iam/policy-document";
+import { policy } from "../../iam/policy-document";
+import { servicePrincipal } from "../../naming/partitions";
 import { ClusterIamRole } from "./cluster-iam-role";
 
 export interface NodeRoleProps {

@@ -13,9 +13,10 @@
 import { Construct } from "constructs";
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
-import { names } from "../../config/names";
-import { clusterArns } from "../../iam/cluster-arns";
-import { policy, servicePrincipal } from "../../iam/policy-document";
+import { names } from "../../naming/names";
+import { clusterArns } from "../../naming/arns";
+import { policy } from "../../iam/policy-document";
+import { servicePrincipal } from "../../naming/partitions";
 import { policyLocal } from "../shared/policy-local";
 
 export interface ClusterKeyProps {

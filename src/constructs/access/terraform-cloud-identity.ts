@@ -10,8 +10,9 @@
  */
 import { Construct } from "constructs";
 import { IamOpenidConnectProvider } from "@cdktf/provider-aws/lib/iam-openid-connect-provider";
-import { ADMIN_IAM_PATH } from "../../config/names";
-import { REMOTE_RUN_STACKS, runRoleName, TFC_AWS_AUDIENCE, workspaceName, type CloudState, type RemoteRunStack, type RunPhase } from "../../config/terraform-cloud";
+import { ADMIN_IAM_PATH, names } from "../../naming/names";
+import { stackName, workspaceName } from "../../naming/state";
+import { REMOTE_RUN_STACKS, TFC_AWS_AUDIENCE, type CloudState, type RemoteRunStack, type RunPhase } from "../../naming/terraform-cloud";
 import { assumeOnly, oidcProviderArn, terraformCloudRunTrust } from "../../iam/terraform-cloud-trust";
 import { PolicyRole } from "./policy-role";
 
@@ -42,9 +43,9 @@ export class TerraformCloudIdentity extends Construct {
       this.providerArn = oidcProviderArn(props.account, props.region, s.hostname);
     }
     for (const stack of REMOTE_RUN_STACKS) {
-      const workspace = workspaceName(s, `${props.environment}-${stack}`);
+      const workspace = workspaceName(s, stackName({ name: props.environment }, stack));
       for (const phase of ["plan", "apply"] as const) {
-        const name = runRoleName(props.cluster, stack, phase);
+        const name = names.terraformCloudRunRole(props.cluster, stack, phase);
         const role = new PolicyRole(this, `${stack}-${phase}`, {
           name,
           path: ADMIN_IAM_PATH,

@@ -13,7 +13,7 @@ import type { ITerraformDependable } from "cdktf";
 import { ClusterRoleBindingV1 } from "@cdktf/provider-kubernetes/lib/cluster-role-binding-v1";
 import { ClusterRoleV1 } from "@cdktf/provider-kubernetes/lib/cluster-role-v1";
 import { RoleBindingV1 } from "@cdktf/provider-kubernetes/lib/role-binding-v1";
-import { PLAN_READER_GROUP } from "../../config/terraform-cloud";
+import { PLAN_READER_GROUP } from "../../naming/terraform-cloud";
 
 const READ = ["get", "list", "watch"];
 

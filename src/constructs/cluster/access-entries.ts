@@ -7,8 +7,8 @@ import { Construct } from "constructs";
 import { EksAccessEntry } from "@cdktf/provider-aws/lib/eks-access-entry";
 import { EksAccessPolicyAssociation } from "@cdktf/provider-aws/lib/eks-access-policy-association";
 import type { AccessEntry } from "../../config/environment";
-import { partitionOf } from "../../iam/policy-document";
-import { PLAN_READER_GROUP } from "../../config/terraform-cloud";
+import { partitionOf } from "../../naming/partitions";
+import { PLAN_READER_GROUP } from "../../naming/terraform-cloud";
 
 export interface AccessEntriesProps {
   region: string;

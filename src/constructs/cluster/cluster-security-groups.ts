@@ -8,7 +8,7 @@ import { Construct } from "constructs";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
-import { names } from "../../config/names";
+import { names } from "../../naming/names";
 
 export interface ClusterSecurityGroupsProps {
   cluster: string;

@@ -7,7 +7,7 @@ import { Construct } from "constructs";
 import type { IResolvable } from "cdktf";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { EksCluster as EksClusterResource } from "@cdktf/provider-aws/lib/eks-cluster";
-import { names } from "../../config/names";
+import { names } from "../../naming/names";
 
 export interface ControlPlaneProps {
   region: string;

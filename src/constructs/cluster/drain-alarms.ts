@@ -12,7 +12,7 @@ import { Construct } from "constructs";
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import type { AlarmTopic } from "../../config/environment";
-import { names } from "../../config/names";
+import { names } from "../../naming/names";
 
 export interface DrainAlarmsProps {
   cluster: string;

@@ -14,8 +14,10 @@ import { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-
 import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { SqsQueuePolicy } from "@cdktf/provider-aws/lib/sqs-queue-policy";
 import { drainEventPatterns, type DrainRuleKind } from "../../config/drain-events";
-import { DRAIN_RULE_KINDS, names } from "../../config/names";
-import { policy, servicePrincipal, type Statement } from "../../iam/policy-document";
+import { names } from "../../naming/names";
+import { DRAIN_RULE_KINDS } from "../../config/drain-events";
+import { policy, type Statement } from "../../iam/policy-document";
+import { servicePrincipal } from "../../naming/partitions";
 import { policyLocal } from "../shared/policy-local";
 
 export interface DrainQueueProps {

@@ -15,7 +15,7 @@ import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import type { EdgeLoadBalancer as EdgeConfig } from "../../config/environment";
 import { EDGE_HEALTH_CHECK } from "../../config/edge-timing";
-import { names } from "../../config/names";
+import { names } from "../../naming/names";
 
 export interface EdgeLoadBalancerProps {
   cluster: string;

@@ -8,17 +8,9 @@ import { Construct } from "constructs";
 import type { ITerraformDependable } from "cdktf";
 import { DataAwsEksAddonVersion } from "@cdktf/provider-aws/lib/data-aws-eks-addon-version";
 import { EksAddon } from "@cdktf/provider-aws/lib/eks-addon";
+import { MANAGED_ADDON_NAMES, type ManagedAddonKey } from "../../config/managed-addons";
 import type { ServiceAccountRef } from "../../iam/pod-identity-trust";
 
-export type ManagedAddonKey = "vpcCni" | "kubeProxy" | "coredns" | "podIdentityAgent" | "ebsCsiDriver";
-
-const ADDON_NAMES: Record<ManagedAddonKey, string> = {
-  vpcCni: "vpc-cni",
-  kubeProxy: "kube-proxy",
-  coredns: "coredns",
-  podIdentityAgent: "eks-pod-identity-agent",
-  ebsCsiDriver: "aws-ebs-csi-driver",
-};
 
 export interface ManagedAddonProps {
   clusterName: string;
@@ -41,7 +33,7 @@ export class ManagedAddon extends Construct {
   readonly version: string;
 
   constructor(scope: Construct, key: ManagedAddonKey, props: ManagedAddonProps) {
-    const name = ADDON_NAMES[key];
+    const name = MANAGED_ADDON_NAMES[key];
     super(scope, name);
     this.addonName = name;
     const version =

@@ -8,13 +8,13 @@ import { Token, type ITerraformDependable } from "cdktf";
 import { AutoscalingGroup } from "@cdktf/provider-aws/lib/autoscaling-group";
 import { AutoscalingLifecycleHook } from "@cdktf/provider-aws/lib/autoscaling-lifecycle-hook";
 import { EksAccessEntry } from "@cdktf/provider-aws/lib/eks-access-entry";
-import { names } from "../../config/names";
+import { names } from "../../naming/names";
 import type { WorkerPool as WorkerPoolConfig } from "../../config/worker-pool";
 import { poolBootstrap } from "../../userdata/node-bootstrap";
 import { terraformUserData } from "../../userdata/terraform-user-data";
 import { NodeImage } from "./node-image";
 import { NodeLaunchTemplate } from "./node-launch-template";
-import { workerPoolTags } from "../../config/worker-pool-tags";
+import { workerPoolTags } from "../../naming/worker-pool-tags";
 
 export interface WorkerPoolProps {
   /** Cluster name as a literal (names, tags). */

@@ -17,9 +17,9 @@ import { RunTrigger } from "@cdktf/provider-tfe/lib/run-trigger";
 import { Variable } from "@cdktf/provider-tfe/lib/variable";
 import { Workspace } from "@cdktf/provider-tfe/lib/workspace";
 import { WorkspaceSettings } from "@cdktf/provider-tfe/lib/workspace-settings";
-import { STACK_ORDER, TERRAFORM_VERSION, workspaceName, type CloudState, type RemoteRunStack } from "../../config/terraform-cloud";
+import { CORE_STACKS, workspaceName, type CoreStack } from "../../naming/state";
+import { TERRAFORM_VERSION, type CloudState, type RemoteRunStack } from "../../naming/terraform-cloud";
 
-type StackRoleName = (typeof STACK_ORDER)[number];
 
 export interface EnvironmentWorkspacesProps {
   /** The environment's name; stacks are `<env>-<role>`. */
@@ -31,15 +31,15 @@ export interface EnvironmentWorkspacesProps {
 }
 
 /** Which stacks read which stack's state (EnvironmentStack.outputsOf). */
-const READERS: Record<StackRoleName, StackRoleName[]> = { access: ["cluster", "addons"], cluster: ["addons"], addons: [] };
+const READERS: Record<CoreStack, CoreStack[]> = { access: ["cluster", "addons"], cluster: ["addons"], addons: [] };
 
 export class EnvironmentWorkspaces extends Construct {
-  readonly workspaces = {} as Record<StackRoleName, Workspace>;
+  readonly workspaces = {} as Record<CoreStack, Workspace>;
 
   constructor(scope: Construct, id: string, props: EnvironmentWorkspacesProps) {
     super(scope, id);
     const s = props.state;
-    for (const role of STACK_ORDER) {
+    for (const role of CORE_STACKS) {
       const stack = `${props.environment}-${role}`;
       const dir = `generated/stacks/${stack}`;
       const remote = role !== "access";
@@ -69,7 +69,7 @@ export class EnvironmentWorkspaces extends Construct {
           : {}),
       });
     }
-    for (const role of STACK_ORDER) {
+    for (const role of CORE_STACKS) {
       const remote = role !== "access";
       new WorkspaceSettings(this, `${role}-settings`, {
         workspaceId: this.workspaces[role].id,
@@ -88,10 +88,10 @@ export class EnvironmentWorkspaces extends Construct {
       env("TFC_AWS_APPLY_ROLE_ARN", props.runRoleArns[role].apply, "Apply phase: may only assume the EKS admin role");
     }
     // Apply order: a successful run of each stack queues a run of the next.
-    for (let i = 1; i < STACK_ORDER.length; i++) {
-      new RunTrigger(this, `${STACK_ORDER[i]}-after-${STACK_ORDER[i - 1]}`, {
-        workspaceId: this.workspaces[STACK_ORDER[i]].id,
-        sourceableId: this.workspaces[STACK_ORDER[i - 1]].id,
+    for (let i = 1; i < CORE_STACKS.length; i++) {
+      new RunTrigger(this, `${CORE_STACKS[i]}-after-${CORE_STACKS[i - 1]}`, {
+        workspaceId: this.workspaces[CORE_STACKS[i]].id,
+        sourceableId: this.workspaces[CORE_STACKS[i - 1]].id,
       });
     }
   }

@@ -4,7 +4,7 @@
  */
 import type { AccessEntry, EnvironmentInput } from "../../config/environment";
 import * as f from "../../config/formats";
-import { names } from "../../config/names";
+import { names } from "../../naming/names";
 import { validateEnvironment } from "../../environments/validate";
 import { formatPath } from "../../config/errors";
 import { KopsImportError, parseKopsManifest, type KopsManifest } from "./documents";

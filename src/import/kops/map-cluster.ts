@@ -8,8 +8,8 @@ import type { AccessEntry } from "../../config/environment";
 import { KUBERNETES_VERSIONS, type EnvironmentInput } from "../../config/environment-schema";
 import * as f from "../../config/formats";
 import { parseCidr } from "../../config/formats";
-import { MANAGED_BY } from "../../config/default-tags";
-import { OWNER_TAG_KEY } from "../../config/names";
+import { MANAGED_BY } from "../../naming/default-tags";
+import { OWNER_TAG_KEY } from "../../naming/names";
 import type { FieldReader } from "./ledger";
 
 type ClusterInput = EnvironmentInput["cluster"];

@@ -1,7 +1,8 @@
 /** ARNs of one cluster's resources, known before anything exists (names are derived from config). */
-import { ADMIN_IAM_PATH, clusterIamPath, DRAIN_ALARM_KINDS, DRAIN_RULE_KINDS, names } from "../config/names";
-import { readerRoleName, runRoleName, type RemoteRunStack, type RunPhase } from "../config/terraform-cloud";
-import { partitionOf } from "./policy-document";
+import { ADMIN_IAM_PATH, clusterIamPath, DRAIN_ALARM_KINDS, names } from "./names";
+import { DRAIN_RULE_KINDS } from "../config/drain-events";
+import { type RemoteRunStack, type RunPhase } from "./terraform-cloud";
+import { dnsSuffix, partitionOf } from "./partitions";
 
 export interface ClusterScope {
   account: string;
@@ -14,6 +15,8 @@ export function clusterArns({ account, region, cluster }: ClusterScope) {
   const iam = (kind: string, pathAndName: string) => `arn:${p}:iam::${account}:${kind}${pathAndName}`;
   const iamPath = clusterIamPath(cluster);
   const ec2 = (type: string, id = "*") => `arn:${p}:ec2:${region}:${account}:${type}/${id}`;
+  // Group ids are random: IAM and the autoscaler match groups by name.
+  const autoScalingGroup = (name: string) => `arn:${p}:autoscaling:${region}:${account}:autoScalingGroup:*:autoScalingGroupName/${name}`;
   return {
     partition: p,
     cluster: `arn:${p}:eks:${region}:${account}:cluster/${cluster}`,
@@ -26,9 +29,9 @@ export function clusterArns({ account, region, cluster }: ClusterScope) {
     /** The Pod Identity role of one in-cluster workload. */
     workloadRole: (component: string) => iam("role", `${iamPath}${names.workloadRole(cluster, component)}`),
     /** The role the cluster and add-ons stacks plan through (reads only). */
-    readerRole: iam("role", `${ADMIN_IAM_PATH}${readerRoleName(cluster)}`),
+    readerRole: iam("role", `${ADMIN_IAM_PATH}${names.readerRole(cluster)}`),
     /** The role an HCP Terraform run of one workspace assumes in one phase (dynamic credentials). */
-    terraformCloudRunRole: (stack: RemoteRunStack, phase: RunPhase) => iam("role", `${ADMIN_IAM_PATH}${runRoleName(cluster, stack, phase)}`),
+    terraformCloudRunRole: (stack: RemoteRunStack, phase: RunPhase) => iam("role", `${ADMIN_IAM_PATH}${names.terraformCloudRunRole(cluster, stack, phase)}`),
     /** The admin role, by its (configurable) name. */
     adminRole: (roleName: string) => iam("role", `/${roleName}`),
     /** The control plane's role. */
@@ -37,6 +40,8 @@ export function clusterArns({ account, region, cluster }: ClusterScope) {
     componentPolicy: (component: string) => iam("policy", `${ADMIN_IAM_PATH}${names.componentPolicy(cluster, component)}`),
     serviceLinkedRoles: `arn:${p}:iam::${account}:role/aws-service-role/*`,
     drainQueue: `arn:${p}:sqs:${region}:${account}:${names.drainQueue(cluster)}`,
+    /** The drain queue's URL, known before it exists (what the drainer's values point at). */
+    drainQueueUrl: `https://sqs.${region}.${dnsSuffix(region)}/${account}/${names.drainQueue(cluster)}`,
     drainDeadLetterQueue: `arn:${p}:sqs:${region}:${account}:${names.drainDeadLetterQueue(cluster)}`,
     drainRule: (kind: string) => `arn:${p}:events:${region}:${account}:rule/${names.drainRule(cluster, kind)}`,
     drainRules: DRAIN_RULE_KINDS.map((k) => `arn:${p}:events:${region}:${account}:rule/${names.drainRule(cluster, k)}`),
@@ -49,11 +54,11 @@ export function clusterArns({ account, region, cluster }: ClusterScope) {
       `arn:${p}:ssm:${region}:${acct}:parameter/aws/service/bottlerocket/*`,
     ]),
     /** Every Auto Scaling Group of the account and region (ids are random; tags tell them apart). */
-    autoScalingGroups: `arn:${p}:autoscaling:${region}:${account}:autoScalingGroup:*:autoScalingGroupName/*`,
+    autoScalingGroups: autoScalingGroup("*"),
     /** The names this cluster's groups get (`<cluster>-<pool>`): where it may create one. */
-    clusterAutoScalingGroupNames: `arn:${p}:autoscaling:${region}:${account}:autoScalingGroup:*:autoScalingGroupName/${cluster}-*`,
+    clusterAutoScalingGroupNames: autoScalingGroup(names.autoScalingGroup(cluster, "*")),
     /** The edge target groups (`<cluster>-<port>`), the only ones the cluster's groups may register in. */
-    edgeTargetGroups: `arn:${p}:elasticloadbalancing:${region}:${account}:targetgroup/${cluster}-*/*`,
+    edgeTargetGroups: `arn:${p}:elasticloadbalancing:${region}:${account}:targetgroup/${names.edgeTargetGroup(cluster, "*")}/*`,
     hostedZone: (zoneId: string) => `arn:${p}:route53:::hostedzone/${zoneId}`,
     /** An EC2 resource by type and id (default: any id). */
     ec2,

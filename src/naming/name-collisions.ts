@@ -5,10 +5,10 @@
  * cluster `team-x` with pool `p` both want the Auto Scaling group `team-x-p`, and the node role
  * `team-node-p-cluster` of cluster `team` is the control plane role of cluster `team-node-p`.
  */
-import type { Environment } from "./environment";
-import type { FieldError, Path } from "./errors";
-import { formatPath } from "./errors";
-import { environmentNames } from "./names";
+import type { Environment } from "../config/environment";
+import type { FieldError, Path } from "../config/errors";
+import { formatPath } from "../config/errors";
+import { environmentNames } from "./derived-names";
 
 interface Owner {
   file: string;

@@ -3,7 +3,7 @@
  * Auto Scaling groups, which default tags do not reach): where it came from, and the owner tag the
  * admin role's permissions are conditioned on.
  */
-import type { Environment } from "./environment";
+import type { Environment } from "../config/environment";
 import { OWNER_TAG_KEY } from "./names";
 
 export const MANAGED_BY = "eks-terraform-cdktf";

@@ -1,67 +1,12 @@
 /**
- * Every AWS name derived from an environment, in one place, so constructs and the validator agree,
- * a name that would be too long is caught at synth time instead of by the AWS API mid-apply, and
- * two environments whose names would clash in AWS are refused before either is applied.
+ * Every AWS name an environment creates that AWS limits or requires to be unique, with its limit
+ * and scope, so a name that would be too long is caught at synth time instead of by the AWS API
+ * mid-apply, and two environments whose names would clash are refused before either is applied.
  */
-import type { Environment } from "./environment";
-
-/**
- * Tag on every AWS resource of a cluster (through the providers' default tags, and explicitly on
- * Auto Scaling Groups, which default tags do not reach). The admin role's permissions on
- * resources whose ARNs are unknown before creation (security groups, launch templates, ASGs, load
- * balancers, KMS keys) are conditioned on it.
- */
-export const OWNER_TAG_KEY = "eks-terraform/cluster";
-
-/** IAM path of one cluster's node and workload roles and its instance profiles. */
-export const clusterIamPath = (cluster: string) => `/eks/${cluster}/`;
-/** IAM path of the admin role's own policies, the component policies and the control plane's role. */
-export const ADMIN_IAM_PATH = "/eks-admin/";
-
-export const names = {
-  adminRole: (cluster: string) => `${cluster}-eks-admin`,
-  adminGroup: (cluster: string) => `${cluster}-eks-admins`,
-  adminPolicy: (cluster: string, part: string) => `${cluster}-eks-admin-${part}`,
-  /** Managed policy (access stack) holding what one cluster-stack role may do. */
-  componentPolicy: (cluster: string, component: string) => `${cluster}-${component}-permissions`,
-  clusterRole: (cluster: string) => `${cluster}-cluster`,
-  nodeRole: (cluster: string, pool: string) => `${cluster}-node-${pool}`,
-  /** Role of one in-cluster workload that calls AWS, assumed through EKS Pod Identity. */
-  workloadRole: (cluster: string, component: string) => `${cluster}-${component}`,
-  logGroup: (cluster: string) => `/aws/eks/${cluster}/cluster`,
-  kmsAlias: (cluster: string) => `alias/eks/${cluster}`,
-  securityGroup: (cluster: string, role: string) => `${cluster}-${role}`,
-  launchTemplate: (cluster: string, pool: string) => `${cluster}-${pool}`,
-  autoScalingGroup: (cluster: string, pool: string) => `${cluster}-${pool}`,
-  lifecycleHook: (cluster: string, pool: string) => `${cluster}-${pool}-drain`,
-  drainQueue: (cluster: string) => `${cluster}-node-drain`,
-  drainDeadLetterQueue: (cluster: string) => `${cluster}-node-drain-dlq`,
-  drainRule: (cluster: string, kind: string) => `${cluster}-drain-${kind}`,
-  /** CloudWatch alarms on the drain queues. */
-  drainAlarm: (cluster: string, kind: DrainAlarmKind) => `${cluster}-node-drain-${kind}`,
-  /** SNS topic the drain alarms notify, when the cluster stack creates one. */
-  drainAlarmTopic: (cluster: string) => `${cluster}-node-drain-alarms`,
-  edgeLoadBalancer: (cluster: string) => `${cluster}-edge`,
-  /** One edge target group per target port; the admin role may register groups only behind these. */
-  edgeTargetGroup: (cluster: string, targetPort: number) => `${cluster}-${targetPort}`,
-  /** Instance tag the node termination handler requires before it drains (its managedTag). */
-  drainTag: (cluster: string) => `aws-node-termination-handler/${cluster}`,
-  clusterOwnershipTag: (cluster: string) => `kubernetes.io/cluster/${cluster}`,
-  autoscalerClusterTag: (cluster: string) => `k8s.io/cluster-autoscaler/${cluster}`,
-};
-
-/** The in-cluster workloads that call AWS, each with a role of its own (src/addons/workload-identities.ts). */
-export const WORKLOAD_COMPONENTS = ["drainer", "cluster-autoscaler", "external-dns", "cert-manager", "ebs-csi-driver", "vpc-cni"] as const;
-export type WorkloadComponent = (typeof WORKLOAD_COMPONENTS)[number];
-/** The drain queue's alarms: a message in the dead-letter queue, a message older than a drain. */
-export const DRAIN_ALARM_KINDS = ["dead-letter", "oldest-message"] as const;
-export type DrainAlarmKind = (typeof DRAIN_ALARM_KINDS)[number];
-export const DRAIN_RULE_KINDS = ["asg-lifecycle", "spot-interruption", "rebalance", "state-change", "scheduled-change"] as const;
-
-/** Policies of the admin role (src/iam/admin-permissions.ts), one managed policy per part. */
-export const ADMIN_POLICY_PARTS = ["cluster", "ec2", "iam", "scaling", "monitoring"] as const;
-/** Component policies that are not a workload's own (the control plane's use of the secrets key). */
-export const EXTRA_COMPONENT_POLICIES = ["secrets-encryption"] as const;
+import type { Environment } from "../config/environment";
+import { DRAIN_RULE_KINDS } from "../config/drain-events";
+import { adminGroupName, adminRoleName, ADMIN_POLICY_PARTS, EXTRA_COMPONENT_POLICIES, names, WORKLOAD_COMPONENTS } from "./names";
+import { REMOTE_RUN_STACKS } from "./terraform-cloud";
 
 /**
  * Where AWS keeps a kind of name unique: IAM names in the whole account (whatever the region or
@@ -124,19 +69,19 @@ export function clusterDerivedNames(cluster: string, opts: ClusterNameOptions): 
     ...DRAIN_RULE_KINDS.map((k) => ({ what: "EventBridge rule name", name: names.drainRule(cluster, k), limit: 64, ...regional("EventBridge rule") })),
     { what: "log group name", name: names.logGroup(cluster), limit: 512, ...regional("CloudWatch log group") },
     { what: "KMS alias", name: names.kmsAlias(cluster), limit: 256, ...regional("KMS alias") },
-    // The reader role plans run as, and its policy (src/config/terraform-cloud.ts names them alike).
-    { what: "reader role name", name: `${cluster}-eks-reader`, limit: 64, ...iam("IAM role") },
-    { what: "reader policy name", name: `${cluster}-eks-reader`, limit: 128, ...iam("IAM policy") },
+    // The reader role plans run as, and its policy of the same name.
+    { what: "reader role name", name: names.readerRole(cluster), limit: 64, ...iam("IAM role") },
+    { what: "reader policy name", name: names.readerRole(cluster), limit: 128, ...iam("IAM policy") },
   ];
   if (opts.githubActions) {
     for (const kind of ["plan", "apply"]) {
-      list.push({ what: "GitHub Actions role name", name: `${cluster}-github-${kind}`, limit: 64, ...iam("IAM role") });
-      list.push({ what: "GitHub Actions policy name", name: `${cluster}-github-${kind}-permissions`, limit: 128, ...iam("IAM policy") });
+      list.push({ what: "GitHub Actions role name", name: names.githubRole(cluster, kind), limit: 64, ...iam("IAM role") });
+      list.push({ what: "GitHub Actions policy name", name: names.githubPolicy(cluster, kind), limit: 128, ...iam("IAM policy") });
     }
   }
   if (opts.terraformCloudRuns) {
-    for (const stack of ["cluster", "addons"]) {
-      for (const phase of ["plan", "apply"]) list.push({ what: "Terraform Cloud run role name", name: `${cluster}-tfc-${stack}-${phase}`, limit: 64, ...iam("IAM role") });
+    for (const stack of REMOTE_RUN_STACKS) {
+      for (const phase of ["plan", "apply"]) list.push({ what: "Terraform Cloud run role name", name: names.terraformCloudRunRole(cluster, stack, phase), limit: 64, ...iam("IAM role") });
     }
   }
   if (opts.edge) list.push({ what: "edge load balancer name", name: names.edgeLoadBalancer(cluster), limit: 32, ...regional("load balancer") });
@@ -149,10 +94,10 @@ export function clusterNameOptions(env: Environment): ClusterNameOptions {
   const cluster = env.cluster.name;
   return {
     edge: env.edge !== undefined,
-    adminRole: env.adminRole.roleName,
-    adminGroup: env.adminRole.groupName,
-    customAdminRole: env.adminRole.roleName !== names.adminRole(cluster),
-    customAdminGroup: env.adminRole.groupName !== names.adminGroup(cluster),
+    adminRole: adminRoleName(env),
+    adminGroup: adminGroupName(env),
+    customAdminRole: adminRoleName(env) !== names.adminRole(cluster),
+    customAdminGroup: adminGroupName(env) !== names.adminGroup(cluster),
     edgeTargetPorts: env.edge?.listeners.map((l) => l.targetPort) ?? [],
     terraformCloudRuns: env.state.backend === "cloud",
     githubActions: env.ci.github !== undefined,

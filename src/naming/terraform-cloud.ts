@@ -3,7 +3,7 @@
  * backend, derived in one place so the backends, the access stack's dynamic-credentials roles and
  * the workspaces stack always name the same workspaces.
  */
-import type { Environment } from "./environment";
+import type { Environment } from "../config/environment";
 
 export type CloudState = Extract<Environment["state"], { backend: "cloud" }>;
 export type RunPhase = "plan" | "apply";
@@ -15,14 +15,11 @@ export const TFC_AWS_AUDIENCE = "aws.workload.identity";
 /** Stacks whose runs use dynamic credentials; the access stack runs on an administrator's machine. */
 export const REMOTE_RUN_STACKS = ["cluster", "addons"] as const;
 export type RemoteRunStack = (typeof REMOTE_RUN_STACKS)[number];
-/** Apply order, which the run triggers follow. */
-export const STACK_ORDER = ["access", "cluster", "addons"] as const;
 
 export function cloudState(env: Environment): CloudState | undefined {
   return env.state.backend === "cloud" ? env.state : undefined;
 }
 
-export const workspaceName = (s: CloudState, stack: string) => `${s.workspacePrefix}${stack}`;
 export const projectName = (s: CloudState) => s.project ?? DEFAULT_PROJECT;
 
 /**
@@ -33,10 +30,6 @@ export function runSubject(s: CloudState, workspace: string, phase: RunPhase): s
   return `organization:${s.organization}:project:${projectName(s)}:workspace:${workspace}:run_phase:${phase}`;
 }
 
-/** IAM role a run of one workspace in one phase assumes through dynamic credentials. */
-export const runRoleName = (cluster: string, stack: RemoteRunStack, phase: RunPhase) => `${cluster}-tfc-${stack}-${phase}`;
-/** The role the cluster and add-ons stacks' AWS providers assume to plan: reads only. */
-export const readerRoleName = (cluster: string) => `${cluster}-eks-reader`;
 /** Kubernetes group of the reader role's access entry; the add-ons stack grants it reads only. */
 export const PLAN_READER_GROUP = "eks-terraform:plan-readers";
 
