@@ -39,6 +39,17 @@ const environmentCases: [string, Mutation][] = [
   ["too many pools", (e) => e.workerPools.push(...Array.from({ length: 28 }, (_, i) => ({ name: `p${i}`, class: "general" as const, minSize: 0 })))],
   ["every system pool at minSize 0", (e) => pool(e, 0, { minSize: 0 })],
   ["weighted records with external-dns off", (e) => set(e, { addons: { externalDns: { weightedRecords: {} } } })],
+  [
+    "one DNS name moved twice",
+    (e) => {
+      const record = {
+        name: "shop.example.com",
+        hostedZoneId: "Z0SHOP00000000000001",
+        old: { setIdentifier: "kops", loadBalancer: { dnsName: "kops-ingress-1.eu-west-1.elb.amazonaws.com", hostedZoneId: "Z32O12XQLNTSW2" } },
+      };
+      set(e, { traffic: { weight: 10, records: [record, structuredClone(record)] } });
+    },
+  ],
   ["a cluster name too long for the edge target groups", (e) => cluster(e, { name: "a-cluster-name-of-thirty-chars" })],
   ["edge settings without an edge pool", (e) => (noEdgePool(e), set(e, { edge: { scheme: "internal" } }))],
   ["two listeners on one port", (e) => set(e, { edge: { listeners: [{ port: 80, targetPort: 8000 }, { port: 80, targetPort: 8001 }] } })],

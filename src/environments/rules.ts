@@ -15,7 +15,7 @@ import { serviceCidrRange } from "../config/rules/network";
 import { noBroadNodePolicies } from "../config/rules/node-policies";
 import { hasSystemPool, maxPodsNeedsPrefixDelegation, poolCount, systemPoolsRun } from "../config/rules/pools";
 import { eachPool, fileByFile, type EnvironmentRule, type FleetRule } from "../config/rules/rule";
-import { checkTraffic } from "../config/rules/traffic";
+import { checkTraffic, weightedRecordsNeedExternalDns } from "../config/rules/traffic";
 import { chartsCanBePlaced, extraValuesFitCharts } from "../charts/rules";
 import { nameCollisions } from "../naming/name-collisions";
 import { adminRoleArn, clusterNameLengths, distinctStateLocations, networkSourceIsNotAStack, poolNames, tagCount } from "../naming/rules";
@@ -40,6 +40,7 @@ export const ENVIRONMENT_RULE_STAGES: readonly (readonly EnvironmentRule[])[] = 
     userDataFits,
     poolCount,
     systemPoolsRun,
+    weightedRecordsNeedExternalDns,
     checkTraffic,
     clusterNameLengths,
     edgeNeedsEdgePool,

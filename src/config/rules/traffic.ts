@@ -12,11 +12,14 @@ export function isUnderDomain(name: string, domain: string): boolean {
   return bare === domain || bare.endsWith(`.${domain}`);
 }
 
+export const weightedRecordsNeedExternalDns: EnvironmentRule = (env, input) =>
+  input.addons?.externalDns?.weightedRecords && !env.addons.externalDns.enabled
+    ? [{ path: ["addons", "externalDns", "weightedRecords"], message: "has no effect with external-dns disabled (addons.externalDns.enabled)" }]
+    : [];
+
+/** The cut-over's records (the `traffic` field). */
 export const checkTraffic: EnvironmentRule = (env, input) => {
   const out: Issue[] = [];
-  if (input.addons?.externalDns?.weightedRecords && !env.addons.externalDns.enabled) {
-    out.push({ path: ["addons", "externalDns", "weightedRecords"], message: "has no effect with external-dns disabled (addons.externalDns.enabled)" });
-  }
   const traffic = env.traffic;
   if (!traffic || !input.traffic) return out;
   if (!env.edge) out.push({ path: ["traffic"], message: "needs a worker pool of class edge: the new target of every name is this cluster's edge load balancer" });
