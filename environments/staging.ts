@@ -77,7 +77,7 @@ export default defineEnvironment({
   // the plan and apply roles; applies need the protected GitHub environment "staging".
   ci: { github: { repository: "acme/platform-eks" } },
   // The shop moves over from the kops cluster: 1 in 10 DNS answers name this cluster's edge load
-  // balancer (README, "Migration guide"). Raise the weight one reviewed commit at a time.
+  // balancer (docs/kops-migration.md, "6. The traffic"). Raise the weight one reviewed commit at a time.
   traffic: {
     weight: 10,
     records: [

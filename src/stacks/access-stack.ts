@@ -24,7 +24,7 @@ import { awsProvider } from "./aws-provider";
 import { EnvironmentStack } from "./environment-stack";
 import { ACCESS_OUTPUTS } from "./stack-outputs";
 import { cloudState } from "../naming/terraform-cloud";
-import { PolicyRole } from "../constructs/access/policy-role";
+import { AccessRole } from "../constructs/access/access-role";
 import { TerraformCloudIdentity } from "../constructs/access/terraform-cloud-identity";
 import { readerPermissions } from "../iam/reader-permissions";
 import { accountAndRolesTrust } from "../iam/terraform-cloud-trust";
@@ -32,7 +32,7 @@ import { accountAndRolesTrust } from "../iam/terraform-cloud-trust";
 export class AccessStack extends EnvironmentStack {
   readonly admin: AdminRole;
   /** The role the cluster and add-ons stacks plan through. */
-  readonly reader: PolicyRole;
+  readonly reader: AccessRole;
   /** Only with the `cloud` backend: the OIDC provider and the workspaces' plan and apply roles. */
   readonly terraformCloud?: TerraformCloudIdentity;
   /** Undefined when the environment brings its own key. */
@@ -130,7 +130,7 @@ export class AccessStack extends EnvironmentStack {
     }
     // Plans assume the reader (aws-provider.ts, terraform.applying): people with MFA, the plan-phase
     // roles of the workspaces, and the automation the admin role trusts.
-    this.reader = new PolicyRole(this, "reader", {
+    this.reader = new AccessRole(this, "reader", {
       name: names.readerRole(c.name),
       path: ADMIN_IAM_PATH,
       description: `Reads what the cluster and add-ons stacks of ${c.name} manage, for plans; writes nothing`,

@@ -14,7 +14,6 @@ import { ProjectStack } from "../cdktf-internals";
 import type { Environment } from "../config/environment";
 import { localStatePath, s3StateKey, stackName, workspaceName, type StackRole } from "../naming/state";
 
-
 export class EnvironmentStack extends ProjectStack {
   private readonly remoteStates = new Map<EnvironmentStack, TerraformRemoteState>();
   readonly backend: TerraformBackend;

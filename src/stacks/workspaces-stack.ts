@@ -5,7 +5,7 @@
  *
  * Its own state is a workspace of the same project (`tfc-<org>-<project>`), run with local
  * execution by an organization owner holding a TFE_TOKEN: it manages workspaces, so no workspace's
- * run should hold a token that can (README, "Running it from CI").
+ * run should hold a token that can (docs/deploying.md, "Terraform Cloud").
  */
 import { CloudBackend, NamedCloudWorkspace } from "cdktf";
 import type { Construct } from "constructs";

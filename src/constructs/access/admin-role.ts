@@ -1,6 +1,6 @@
 /**
- * The seed's "EKS cluster admin access best practice": one IAM role creates and administers the
- * cluster, so no person is ever its accidental owner, and an IAM group decides who may assume it.
+ * One IAM role creates and administers the cluster, so no person is ever its accidental owner,
+ * and an IAM group decides who may assume it.
  */
 import { Construct } from "constructs";
 import { IamGroup } from "@cdktf/provider-aws/lib/iam-group";

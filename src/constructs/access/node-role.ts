@@ -10,7 +10,7 @@ import { clusterIamPath } from "../../naming/names";
 import { awsManagedPolicies } from "../../iam/managed-policies";
 import { policy } from "../../iam/policy-document";
 import { servicePrincipal } from "../../naming/partitions";
-import { ClusterIamRole } from "./cluster-iam-role";
+import { AccessRole } from "./access-role";
 
 export interface NodeRoleProps {
   region: string;
@@ -24,15 +24,15 @@ export interface NodeRoleProps {
 }
 
 export class NodeRole extends Construct {
-  readonly role: ClusterIamRole;
+  readonly role: AccessRole;
   readonly instanceProfile: IamInstanceProfile;
 
   constructor(scope: Construct, id: string, props: NodeRoleProps) {
     super(scope, id);
     const managed = awsManagedPolicies(props.region);
-    this.role = new ClusterIamRole(this, "role", {
-      cluster: props.cluster,
+    this.role = new AccessRole(this, "role", {
       name: props.name,
+      path: clusterIamPath(props.cluster),
       description: `EKS ${props.cluster} worker nodes (${props.name})`,
       trust: policy({ Effect: "Allow", Principal: { Service: servicePrincipal("ec2", props.region) }, Action: "sts:AssumeRole" }),
       policies: {

@@ -14,7 +14,7 @@ import { ADMIN_IAM_PATH, names } from "../../naming/names";
 import { stackName, workspaceName } from "../../naming/state";
 import { REMOTE_RUN_STACKS, TFC_AWS_AUDIENCE, type CloudState, type RemoteRunStack, type RunPhase } from "../../naming/terraform-cloud";
 import { assumeOnly, oidcProviderArn, terraformCloudRunTrust } from "../../iam/terraform-cloud-trust";
-import { PolicyRole } from "./policy-role";
+import { AccessRole } from "./access-role";
 
 export interface TerraformCloudIdentityProps {
   account: string;
@@ -30,7 +30,7 @@ export interface TerraformCloudIdentityProps {
 
 export class TerraformCloudIdentity extends Construct {
   readonly providerArn: string;
-  private readonly roles = new Map<string, PolicyRole>();
+  private readonly roles = new Map<string, AccessRole>();
 
   constructor(scope: Construct, id: string, props: TerraformCloudIdentityProps) {
     super(scope, id);
@@ -46,20 +46,21 @@ export class TerraformCloudIdentity extends Construct {
       const workspace = workspaceName(s, stackName({ name: props.environment }, stack));
       for (const phase of ["plan", "apply"] as const) {
         const name = names.terraformCloudRunRole(props.cluster, stack, phase);
-        const role = new PolicyRole(this, `${stack}-${phase}`, {
+        const role = new AccessRole(this, `${stack}-${phase}`, {
           name,
           path: ADMIN_IAM_PATH,
           description: `HCP Terraform ${phase} runs of workspace ${workspace} (${s.organization}); may only assume the ${phase === "plan" ? "reader" : "admin"} role of ${props.cluster}`,
           trust: terraformCloudRunTrust(s, this.providerArn, workspace, phase),
           permissions:
             phase === "plan" ? assumeOnly(props.readerRoleArn, "PlanThroughReaderRole") : assumeOnly(props.adminRoleArn, "ApplyThroughAdminRole"),
+          maxSessionDurationSeconds: 3600,
         });
         this.roles.set(`${stack}-${phase}`, role);
       }
     }
   }
 
-  role(stack: RemoteRunStack, phase: RunPhase): PolicyRole {
+  role(stack: RemoteRunStack, phase: RunPhase): AccessRole {
     return this.roles.get(`${stack}-${phase}`)!;
   }
 

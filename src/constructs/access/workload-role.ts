@@ -4,7 +4,8 @@
  */
 import { Construct } from "constructs";
 import { podIdentityTrust, type ServiceAccountRef } from "../../iam/pod-identity-trust";
-import { ClusterIamRole } from "./cluster-iam-role";
+import { clusterIamPath } from "../../naming/names";
+import { AccessRole } from "./access-role";
 
 export interface WorkloadRoleProps {
   region: string;
@@ -18,13 +19,13 @@ export interface WorkloadRoleProps {
 }
 
 export class WorkloadRole extends Construct {
-  readonly role: ClusterIamRole;
+  readonly role: AccessRole;
 
   constructor(scope: Construct, id: string, props: WorkloadRoleProps) {
     super(scope, id);
-    this.role = new ClusterIamRole(this, "role", {
-      cluster: props.cluster,
+    this.role = new AccessRole(this, "role", {
       name: props.name,
+      path: clusterIamPath(props.cluster),
       description: props.description,
       trust: podIdentityTrust(props.clusterArn, props.region, props.serviceAccount),
       policies: { permissions: props.policyArn },

@@ -40,7 +40,7 @@ export class WeightedCutover extends Construct {
       name: record.name,
       type: record.type,
       // Never take over a record Terraform did not create: a simple record under the name must be
-      // replaced deliberately (README, migration guide: one change batch, then import).
+      // replaced deliberately (docs/kops-migration.md, "6. The traffic": one change batch, then import).
       allowOverwrite: false,
     };
 

@@ -53,7 +53,7 @@ export class EnvironmentWorkspaces extends Construct {
         workingDirectory: dir,
         terraformVersion: TERRAFORM_VERSION,
         autoApply: false,
-        // Nothing can plan before the access stack's roles exist (see README, bootstrap).
+        // Nothing can plan before the access stack's roles exist (docs/deploying.md, "Order").
         queueAllRuns: false,
         ...(remote && s.vcsRepo
           ? {
