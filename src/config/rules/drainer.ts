@@ -2,7 +2,10 @@
 import { AWS_REGIONS } from "../regions";
 import type { EnvironmentRule } from "./rule";
 
-/** CloudWatch alarms notify SNS topics of their own region (and so partition). */
+/**
+ * CloudWatch alarms notify SNS topics of their own region (and so partition). The partition comes
+ * from config's region table, the one src/naming/partitions.ts reads too.
+ */
 export const alarmTopicRegion: EnvironmentRule = (env) => {
   const topic = env.drainer.alarmTopic;
   if (typeof topic !== "object") return [];
