@@ -1,7 +1,9 @@
 /**
  * Every Helm release of every environment, as synthesized, against its pinned chart (vendored in
  * vendor/charts/): values.schema.json where the chart ships one, otherwise values.yaml key by key.
- * Then the handful of values that carry the design, compared with what the cluster stack built.
+ * Then the values that carry the design, checked by their relations to what the cluster stack
+ * built and the environment asked for (placement on the pools of a class, timing against the drain
+ * queue and hooks, ports against the edge listeners), not against the constants that made them.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -17,8 +19,9 @@ import { clusterAutoscaler } from "../src/charts/cluster-autoscaler";
 import { certManager } from "../src/charts/cert-manager";
 import { formatFieldError } from "../src/config/errors";
 import { validateEnvironment } from "../src/environments/validate";
+import { names } from "../src/naming/names";
 import { FILE, validInput } from "./support/fixtures";
-import { helmValues, referenceEnvironments, resources, stackJson, stackNames } from "./support/reference";
+import { helmValues, PROJECT_ROOT, referenceEnvironments, resources, stackJson, stackNames } from "./support/reference";
 
 interface ReleaseJson {
   name: string;
@@ -26,6 +29,7 @@ interface ReleaseJson {
   version: string;
   repository: string;
   namespace: string;
+  create_namespace: boolean;
   values: string[];
 }
 
@@ -51,15 +55,16 @@ describe("vendored charts", () => {
 });
 
 describe.each(addonStacks)("%s", (stack) => {
-  it("installs each release from its pinned chart", () => {
+  it("installs every release from the chart vendored here, the one its values are checked against and rendered from", () => {
     for (const r of Object.values(releases(stack))) {
-      const addon = addonFor(r);
-      expect({ chart: r.chart, version: r.version, repository: r.repository, namespace: r.namespace }).toEqual({
-        chart: addon.chart.chart,
-        version: addon.chart.version,
-        repository: addon.chart.repository,
-        namespace: addon.namespace,
-      });
+      const dir = path.join(PROJECT_ROOT, "vendor", "charts", r.chart, r.version);
+      expect(fs.existsSync(path.join(dir, "Chart.yaml")), `${r.name}: vendor/charts/${r.chart}/${r.version}`).toBe(true);
+      const chartYaml = fs.readFileSync(path.join(dir, "Chart.yaml"), "utf8");
+      expect(chartYaml, r.name).toMatch(new RegExp(`^name: ${r.chart}$`, "m"));
+      expect(chartYaml, r.name).toMatch(new RegExp(`^version: ${r.version}$`, "m"));
+      expect(fs.readFileSync(path.join(dir, "SOURCE.txt"), "utf8"), r.name).toContain(`helm repository (what helm_release installs from): ${r.repository}\n`);
+      // kube-system exists in every cluster; any other namespace comes with its release.
+      expect(r.create_namespace, r.name).toBe(r.namespace !== "kube-system");
     }
   });
 
@@ -103,6 +108,43 @@ describe("the chart check", () => {
   });
 });
 
+/** The autoscaler's node-template tags on every group: its nodes' labels and taints. */
+const LABEL_TAG = "k8s.io/cluster-autoscaler/node-template/label/";
+const TAINT_TAG = "k8s.io/cluster-autoscaler/node-template/taint/";
+
+interface Placed {
+  nodeSelector?: Record<string, string>;
+  tolerations?: { key: string; operator?: string; value?: string; effect: string }[];
+}
+/** Tolerations as the taint tags write them: key=value:effect. */
+const tolerated = (v: Placed) => new Set((v.tolerations ?? []).map((t) => `${t.key}=${t.value ?? ""}:${t.effect}`));
+
+interface AsgJson {
+  name: string;
+  tag: { key: string; value: string }[];
+}
+const asgsOf = (envName: string) => Object.values(resources<AsgJson>(stackJson(`${envName}-cluster`), "aws_autoscaling_group"));
+
+/** The groups whose nodes carry every label of a node selector (the labels the autoscaler's templates show). */
+const asgsSelectedBy = (envName: string, selector: Record<string, string>) =>
+  asgsOf(envName)
+    .filter((a) => Object.entries(selector).every(([k, v]) => a.tag.some((t) => t.key === `${LABEL_TAG}${k}` && t.value === v)))
+    .map((a) => a.name);
+
+/** The taints of the named groups' nodes, as key=value:effect. */
+const taintsOf = (envName: string, groups: string[]) =>
+  new Set(
+    asgsOf(envName)
+      .filter((a) => groups.includes(a.name))
+      .flatMap((a) => a.tag.filter((t) => t.key.startsWith(TAINT_TAG)).map((t) => `${t.key.slice(TAINT_TAG.length)}=${t.value}`)),
+  );
+
+/** Names of the Auto Scaling groups of an environment's pools of one class. */
+async function asgsOfClass(envName: string, cls: string): Promise<string[]> {
+  const env = (await referenceEnvironments()).find((e) => e.name === envName)!;
+  return env.workerPools.filter((p) => p.class === cls).map((p) => names.autoScalingGroup(env.cluster.name, p.name));
+}
+
 describe("values that carry the design", () => {
   for (const envName of ["example", "staging", "production"]) {
     const cluster = () => stackJson(`${envName}-cluster`);
@@ -112,7 +154,7 @@ describe("values that carry the design", () => {
       const output = /outputs\.([A-Za-z0-9_]+)\}$/.exec(reference)![1];
       return cluster().output![output]?.value;
     };
-    const asgs = () => Object.values(resources<{ name: string; tag: { key: string; value: string }[] }>(cluster(), "aws_autoscaling_group"));
+    const asgs = () => asgsOf(envName);
 
     it(`${envName}: the drainer reads the drain queue, from the cluster stack's state`, () => {
       const nth = valuesOf(`${envName}-addons`, "aws-node-termination-handler");
@@ -165,28 +207,38 @@ describe("values that carry the design", () => {
       expect(queue.message_retention_seconds).toBeLessThanOrEqual(1_209_600);
     });
 
-    it(`${envName}: cluster components tolerate exactly the system pools' taints and select their label`, () => {
-      const systemAsgs = asgs().filter((a) => a.tag.some((t) => t.key === "k8s.io/cluster-autoscaler/node-template/label/workload-class" && t.value === "system"));
+    it(`${envName}: cluster components select exactly the system pools' nodes and tolerate exactly their taints`, async () => {
+      const env = (await referenceEnvironments()).find((e) => e.name === envName)!;
+      const systemAsgs = await asgsOfClass(envName, "system");
       expect(systemAsgs.length).toBeGreaterThan(0);
-      const taints = new Set(systemAsgs.flatMap((a) => a.tag.filter((t) => t.key.startsWith("k8s.io/cluster-autoscaler/node-template/taint/")).map((t) => `${t.key.split("/").pop()}=${t.value}`)));
       for (const release of Object.values(releases(`${envName}-addons`)).filter((r) => r.namespace !== "traefik")) {
-        const v = helmValues<{ nodeSelector?: Record<string, string>; tolerations?: { key: string; value?: string; effect: string }[] }>(stackJson(`${envName}-addons`), release);
-        expect(v.nodeSelector, release.name).toEqual({ "workload-class": "system" });
-        expect(new Set(v.tolerations!.map((t) => `${t.key}=${t.value ?? ""}:${t.effect}`)), release.name).toEqual(taints);
+        const v = helmValues<Placed>(stackJson(`${envName}-addons`), release);
+        expect(asgsSelectedBy(envName, v.nodeSelector!).sort(), release.name).toEqual(systemAsgs.sort());
+        expect(tolerated(v), release.name).toEqual(taintsOf(envName, systemAsgs));
       }
+      expect(systemAsgs.length).toBe(env.workerPools.filter((p) => p.class === "system").length);
     });
 
     it(`${envName}: the autoscaler discovers groups by the tags every ASG carries`, () => {
       const ca = valuesOf(`${envName}-addons`, "cluster-autoscaler");
       expect(ca.autoDiscovery.tags).toHaveLength(2);
       for (const asg of asgs()) for (const tag of ca.autoDiscovery.tags) expect(asg.tag.map((t) => t.key), asg.name).toContain(tag);
-      expect(ca.extraArgs).toMatchObject({ "balance-similar-node-groups": true, expander: "priority,least-waste" });
       expect(ca.autoDiscovery.clusterName).toBe(cluster().resource!.aws_eks_cluster.cluster.name);
+    });
+
+    it(`${envName}: the autoscaler grows the general pools first, and can grow every pool`, async () => {
+      const ca = valuesOf(`${envName}-addons`, "cluster-autoscaler");
+      expect(String(ca.extraArgs.expander).split(",")[0]).toBe("priority");
+      const priorities = Object.entries(ca.expanderPriorities as Record<string, string[]>).sort(([a], [b]) => Number(b) - Number(a));
+      const matching = (patterns: string[]) => asgs().filter((a) => patterns.some((p) => new RegExp(p).test(a.name))).map((a) => a.name).sort();
+      const general = (await asgsOfClass(envName, "general")).sort();
+      if (general.length > 0) expect(matching(priorities[0][1])).toEqual(general);
+      expect(matching(priorities.flatMap(([, p]) => p))).toEqual(asgs().map((a) => a.name).sort());
     });
   }
 
   for (const envName of ["staging", "production"]) {
-    it(`${envName}: Traefik listens on exactly the edge load balancer's target ports, on edge nodes`, () => {
+    it(`${envName}: Traefik listens on exactly the edge load balancer's target ports, on edge nodes`, async () => {
       const cluster = stackJson(`${envName}-cluster`);
       const targetPorts = Object.values(resources<{ port: number }>(cluster, "aws_lb_target_group")).map((t) => t.port).sort();
       const t = valuesOf(`${envName}-addons`, "traefik");
@@ -195,8 +247,11 @@ describe("values that carry the design", () => {
       for (const p of Object.values(t.ports as Record<string, { hostPort?: number; port: number }>)) if (p.hostPort) expect(p.port).toBe(p.hostPort);
       expect(t.deployment.kind).toBe("DaemonSet");
       expect(t.service).toEqual({ enabled: false });
-      expect(t.nodeSelector).toEqual({ "workload-class": "edge" });
-      expect(t.tolerations).toEqual([{ key: "workload-class", operator: "Equal", value: "edge", effect: "NoSchedule" }]);
+      // On every edge node and nowhere else: the load balancer's targets are the edge groups' instances.
+      const edgeAsgs = await asgsOfClass(envName, "edge");
+      expect(edgeAsgs.length).toBeGreaterThan(0);
+      expect(asgsSelectedBy(envName, t.nodeSelector).sort()).toEqual(edgeAsgs.sort());
+      expect(tolerated(t)).toEqual(taintsOf(envName, edgeAsgs));
       expect(t.providers.kubernetesGateway.enabled).toBe(true);
       expect(t.providers.kubernetesIngress.enabled).toBe(true);
       expect(t.providers.kubernetesIngress.ingressEndpoint.hostname).toBe("${data.terraform_remote_state.cluster_stack.outputs.edge_load_balancer_dns_name}");
@@ -242,10 +297,24 @@ describe("values that carry the design", () => {
     });
   }
 
-  it("production: extra values from the environment reach the release, merged over the generated ones", () => {
+  it("extra values of an environment reach the release, merged over the generated ones", async () => {
+    let merged = 0;
+    for (const env of await referenceEnvironments()) {
+      for (const addon of HELM_ADDONS) {
+        const config = (env.addons as unknown as Record<string, { enabled: boolean; values: Record<string, unknown> }>)[addon.key];
+        const extra = config.values;
+        if (!config.enabled || Object.keys(extra).length === 0) continue;
+        const release = Object.values(releases(`${env.name}-addons`)).find((r) => r.chart === addon.chart.chart)!;
+        expect(helmValues(stackJson(`${env.name}-addons`), release), `${env.name} ${addon.release}`).toMatchObject(extra);
+        merged++;
+      }
+    }
+    expect(merged, "no reference environment sets extra values: this test checks nothing").toBeGreaterThan(0);
+    // Merged, not replaced: production's Traefik sets deployment.terminationGracePeriodSeconds, and
+    // the generated rest of deployment stays (the edge DaemonSet and its readiness delay).
     const t = valuesOf("production-addons", "traefik");
-    expect(t.deployment).toEqual({ kind: "DaemonSet", terminationGracePeriodSeconds: 90, minReadySeconds: 30 });
-    expect(t.accessLog).toEqual({ enabled: true, format: "json" });
+    expect(t.deployment.kind).toBe("DaemonSet");
+    expect(t.deployment.minReadySeconds).toEqual(expect.any(Number));
   });
 
   it("staging: Traefik also serves Ingresses of class nginx, publishing the edge load balancer", () => {

@@ -1,7 +1,8 @@
 /**
- * The synth entry point as a person runs it: invalid environments exit non-zero with
- * `file: field: reason` lines and leave generated/ untouched; valid ones write the same bytes
- * every time.
+ * The synth entry point as a person runs it: the package's `synth` script on the project's
+ * main.ts. Invalid environments exit non-zero with `file: field: reason` lines and leave
+ * generated/ untouched; valid ones write the same bytes every time, without calling Terraform or
+ * the network.
  */
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -11,31 +12,56 @@ import * as path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadEnvironments } from "../src/environments/load";
 import { environmentWarnings } from "../src/config/warnings";
+import { synthesize } from "../src/synth";
 import { PROJECT_ROOT } from "./support/reference";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "eks-cli-"));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-/** A project folder whose environments/ holds the given files, synthesized by the real entry point. */
+const RECORDER = path.join(__dirname, "support", "record-network.cjs");
+
+/**
+ * A `terraform` first on PATH that only records that it was called, and fails: synth must work
+ * where Terraform is not installed, so it must never run it.
+ */
+const FAKE_BIN = path.join(tmp, "bin");
+fs.mkdirSync(FAKE_BIN);
+fs.writeFileSync(path.join(FAKE_BIN, "terraform"), '#!/bin/sh\necho "$$ terraform $*" >> "$EKS_NETWORK_LOG"\nexit 1\n', { mode: 0o755 });
+
+/** The project's package.json and main.ts, main.ts pointing at this checkout's src/. */
+const PACKAGE_JSON = fs.readFileSync(path.join(PROJECT_ROOT, "package.json"), "utf8");
+const MAIN_TS = fs.readFileSync(path.join(PROJECT_ROOT, "main.ts"), "utf8").replace(/(["'])\.\/src\//g, (_, q: string) => `${q}${PROJECT_ROOT}/src/`);
+const SYNTH_SCRIPT = (JSON.parse(PACKAGE_JSON) as { scripts: Record<string, string> }).scripts.synth;
+
+/** A project folder whose environments/ holds the given files. */
 function project(name: string, envFiles: Record<string, string>): string {
   const root = path.join(tmp, name);
   fs.mkdirSync(path.join(root, "environments"), { recursive: true });
   for (const [file, text] of Object.entries(envFiles)) fs.writeFileSync(path.join(root, "environments", file), text);
-  fs.writeFileSync(
-    path.join(root, "run.ts"),
-    `import { main } from ${JSON.stringify(path.join(PROJECT_ROOT, "src", "synth"))};\nmain(__dirname).then((code) => { process.exitCode = code; });\n`,
-  );
+  fs.writeFileSync(path.join(root, "package.json"), PACKAGE_JSON);
+  fs.writeFileSync(path.join(root, "main.ts"), MAIN_TS);
+  fs.symlinkSync(path.join(PROJECT_ROOT, "node_modules"), path.join(root, "node_modules"));
   return root;
 }
 
-/** Node's own folder only: no terraform on PATH, as on a newcomer's machine. */
-const PATH_WITHOUT_TERRAFORM = path.dirname(process.execPath);
-
+/**
+ * Runs the package's synth script there as `npm run synth` does (the package's bin folder on
+ * PATH), with every outgoing connection, DNS lookup and terraform call recorded in `outside`.
+ */
 function synth(root: string) {
-  const env: NodeJS.ProcessEnv = { ...process.env, CHECKPOINT_DISABLE: "1", PATH: PATH_WITHOUT_TERRAFORM };
-  delete env.CDKTF_OUTDIR;
-  delete env.TF_CLI_CONFIG_FILE;
-  return spawnSync(path.join(PROJECT_ROOT, "node_modules", ".bin", "tsx"), ["run.ts"], { cwd: root, env, encoding: "utf8" });
+  const log = path.join(tmp, `${path.basename(root)}-outside.log`);
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PATH: [FAKE_BIN, path.join(root, "node_modules", ".bin"), path.dirname(process.execPath)].join(path.delimiter),
+    NODE_OPTIONS: `--require ${RECORDER}`,
+    EKS_NETWORK_LOG: log,
+  };
+  // What the script needs, it must set itself.
+  for (const name of ["CDKTF_OUTDIR", "TF_CLI_CONFIG_FILE", "CHECKPOINT_DISABLE", "EKS_SYNTH_DEBUG"]) delete env[name];
+  const result = spawnSync("/bin/sh", ["-c", SYNTH_SCRIPT], { cwd: root, env, encoding: "utf8" });
+  const outside = fs.existsSync(log) ? fs.readFileSync(log, "utf8") : "";
+  fs.rmSync(log, { force: true });
+  return { ...result, outside };
 }
 
 function treeHash(dir: string): string {
@@ -46,19 +72,27 @@ function treeHash(dir: string): string {
   return hash.digest("hex");
 }
 
-const example = fs
-  .readFileSync(path.join(PROJECT_ROOT, "environments", "example.ts"), "utf8")
-  .replace('"../src/config/environment"', JSON.stringify(path.join(PROJECT_ROOT, "src", "config", "environment")));
+/** A reference environment file, its imports of src/ pointing at this checkout. */
+const environmentFile = (file: string) =>
+  fs.readFileSync(path.join(PROJECT_ROOT, "environments", file), "utf8").replace(/(["'])\.\.\/src\//g, (_, q: string) => `${q}${PROJECT_ROOT}/src/`);
+const example = environmentFile("example.ts");
 
 describe("npm run synth (main.ts, what npx cdktf synth runs)", () => {
-  it("needs no terraform binary", () => {
-    expect(fs.existsSync(path.join(PATH_WITHOUT_TERRAFORM, "terraform"))).toBe(false);
+  it("the recorder sees a terraform call and a connection, so an empty record means there were none", () => {
+    const log = path.join(tmp, "recorder-check.log");
+    const env = { ...process.env, PATH: [FAKE_BIN, path.dirname(process.execPath)].join(path.delimiter), EKS_NETWORK_LOG: log };
+    spawnSync("/bin/sh", ["-c", "terraform version"], { env });
+    const phoneHome = `require("node:https").get("https://checkpoint-api.hashicorp.com/v1/check/cdktf").on("error", () => {})`;
+    spawnSync(process.execPath, ["--require", RECORDER, "-e", phoneHome], { env });
+    expect(fs.readFileSync(log, "utf8")).toMatch(/^\d+ terraform version\n\d+ connect checkpoint-api\.hashicorp\.com:443\n$/);
   });
 
-  it("writes every stack, prints a line per stack, and writes the same bytes twice", () => {
-    const root = project("valid", { "example.ts": example });
+  it("writes every stack, prints a line per stack, and writes the same bytes twice, calling neither terraform nor the network", () => {
+    // Production's Terraform Cloud backend is what CDKTF's own validations would check with `terraform version`.
+    const root = project("valid", { "example.ts": example, "production.ts": environmentFile("production.ts"), "_addon-versions.ts": environmentFile("_addon-versions.ts") });
     const first = synth(root);
     expect(first.status, first.stderr).toBe(0);
+    expect(first.outside).toBe("");
     expect(first.stdout).toMatch(/^example-access +\d+ resources +\d+ data +\d+ outputs +generated\/stacks\/example-access\/cdk\.tf\.json$/m);
     expect(first.stdout).toMatch(/^example-cluster +\d+ resources/m);
     const before = treeHash(path.join(root, "generated"));
@@ -140,14 +174,26 @@ describe("npm run synth (main.ts, what npx cdktf synth runs)", () => {
   });
 });
 
+it("a construct that throws mid-synth leaves the output folder exactly as it was", async () => {
+  const [loaded] = (await loadEnvironments(path.join(PROJECT_ROOT, "environments"), PROJECT_ROOT)).filter((e) => e.env.name === "example");
+  const outdir = path.join(tmp, "throwing", "generated");
+  fs.mkdirSync(path.join(outdir, "stacks", "example-cluster"), { recursive: true });
+  fs.writeFileSync(path.join(outdir, "stacks", "example-cluster", "cdk.tf.json"), "{}\n");
+  fs.writeFileSync(path.join(outdir, "manifest.json"), "{}\n");
+  const before = treeHash(outdir);
+  // Valid when loaded, broken afterwards: a pool construct fails while synth holds its staging folder.
+  const broken = structuredClone(loaded);
+  (broken.env.workerPools[broken.env.workerPools.length - 1] as { instanceTypes: unknown }).instanceTypes = undefined;
+  expect(() => synthesize([broken], outdir)).toThrow(TypeError);
+  expect(treeHash(outdir)).toBe(before);
+  expect(fs.readdirSync(path.dirname(outdir))).toEqual(["generated"]);
+});
+
 it("the reference environments raise no warning", async () => {
   for (const { file, env } of await loadEnvironments(path.join(PROJECT_ROOT, "environments"), PROJECT_ROOT)) expect(environmentWarnings(file, env), file).toEqual([]);
 });
 
-it("the README's first command synthesizes quietly offline: the synth script turns HashiCorp's version check off", () => {
-  const pkg = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> };
-  // The script runs the app directly (no cdktf CLI, no checkpoint call), and keeps checkpoints off for what it starts.
-  expect(pkg.scripts.synth).toBe("CHECKPOINT_DISABLE=1 tsx main.ts");
+it("the README's first command is the synth this file runs", () => {
   const readme = fs.readFileSync(path.join(PROJECT_ROOT, "README.md"), "utf8");
   const firstBlock = /```bash\n([\s\S]*?)```/.exec(readme)![1];
   expect(firstBlock.split("\n")[0]).toMatch(/^npm ci && npm run synth\b/);
