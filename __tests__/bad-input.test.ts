@@ -4,13 +4,14 @@
  * valid input still passes (so the check is not just refusing everything).
  */
 import { describe, expect, it } from "vitest";
-import { MAX_TAGS_PER_RESOURCE, MAX_WORKER_POOLS, USER_DATA_LIMIT_BYTES } from "../src/config/aws-limits";
 import { ConfigError, formatFieldError } from "../src/config/errors";
-import { validateEnvironments } from "../src/config/load";
-import { environmentNames } from "../src/naming/derived-names";
 import { AWS_REGIONS } from "../src/config/regions";
-import { validateEnvironment } from "../src/config/validate";
+import { MAX_WORKER_POOLS } from "../src/config/rules/pools";
+import { validateEnvironment, validateEnvironments } from "../src/environments/validate";
+import { environmentNames } from "../src/naming/derived-names";
 import { partitionOf } from "../src/naming/partitions";
+import { MAX_TAGS_PER_RESOURCE } from "../src/naming/rules";
+import { USER_DATA_LIMIT_BYTES } from "../src/userdata/rules";
 import { FILE, validInput } from "./support/fixtures";
 import { referenceEnvironments, stackJson } from "./support/reference";
 

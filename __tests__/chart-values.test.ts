@@ -18,7 +18,7 @@ import { durationSeconds, traefik } from "../src/charts/traefik";
 import { clusterAutoscaler } from "../src/charts/cluster-autoscaler";
 import { certManager } from "../src/charts/cert-manager";
 import { formatFieldError } from "../src/config/errors";
-import { validateEnvironment } from "../src/config/validate";
+import { validateEnvironment } from "../src/environments/validate";
 import { names } from "../src/naming/names";
 import { FILE, validInput } from "./support/fixtures";
 import { helmValues, PROJECT_ROOT, referenceEnvironments, resources, stackJson, stackNames } from "./support/reference";

@@ -4,8 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { ConfigError, formatFieldError } from "../src/config/errors";
-import { validateEnvironments } from "../src/config/load";
-import { validateEnvironment } from "../src/config/validate";
+import { validateEnvironment, validateEnvironments } from "../src/environments/validate";
 import { FILE, validInput } from "./support/fixtures";
 
 const withGithub = (github: unknown) => {

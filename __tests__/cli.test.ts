@@ -10,7 +10,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { loadEnvironments } from "../src/config/load";
+import { loadEnvironments } from "../src/environments/load";
 import { environmentWarnings } from "../src/config/warnings";
 import { synthesize } from "../src/synth";
 import { PROJECT_ROOT } from "./support/reference";

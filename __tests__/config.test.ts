@@ -5,8 +5,7 @@
 import { adminRoleName } from "../src/naming/names";
 import { describe, expect, it } from "vitest";
 import { ConfigError, formatFieldError } from "../src/config/errors";
-import { validateEnvironment } from "../src/config/validate";
-import { validateEnvironments } from "../src/config/load";
+import { validateEnvironment, validateEnvironments } from "../src/environments/validate";
 import { FILE, validInput } from "./support/fixtures";
 
 type Input = ReturnType<typeof validInput>;

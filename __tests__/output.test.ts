@@ -11,7 +11,7 @@ import * as path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { releaseValues } from "../src/charts/addon";
 import { HELM_ADDONS } from "../src/charts/catalog";
-import { validateEnvironment } from "../src/config/validate";
+import { validateEnvironment } from "../src/environments/validate";
 import { synthesize } from "../src/synth";
 import { FILE, validInput } from "./support/fixtures";
 import { helmValues, PROJECT_ROOT, referenceEnvironments, resources, stackJson, type StackJson } from "./support/reference";

@@ -12,7 +12,7 @@ import { describe, expect, it } from "vitest";
 import { App } from "cdktf";
 import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { validateEnvironment } from "../src/config/validate";
+import { validateEnvironment } from "../src/environments/validate";
 import { EnvironmentStack } from "../src/stacks/environment-stack";
 import { PROJECT_ROOT } from "./support/reference";
 import { FILE, validInput } from "./support/fixtures";

@@ -10,8 +10,8 @@ import { checkChartValues } from "../src/charts/chart-values";
 import { formatFieldError } from "../src/config/errors";
 import type { EnvironmentInput } from "../src/config/environment";
 import { resolveTraffic } from "../src/config/traffic-schema";
-import { checkTraffic } from "../src/config/traffic-rules";
-import { validateEnvironment } from "../src/config/validate";
+import { checkTraffic } from "../src/config/rules/traffic";
+import { validateEnvironment } from "../src/environments/validate";
 import stagingInput from "../environments/staging";
 import { FILE, validInput } from "./support/fixtures";
 import { helmValues, resources, stackJson, type StackJson } from "./support/reference";
@@ -79,7 +79,7 @@ describe("traffic validation", () => {
     if (!result.ok) throw new Error("valid input expected");
     result.env.traffic!.records[0].old.weight = 0;
     result.env.traffic!.records[0].new.weight = 0;
-    expect(checkTraffic(input, result.env)).toEqual([{ path: ["traffic", "records", 0, "weight"], message: "both records would have weight 0, which Route 53 treats as an even split" }]);
+    expect(checkTraffic(result.env, input)).toEqual([{ path: ["traffic", "records", 0, "weight"], message: "both records would have weight 0, which Route 53 treats as an even split" }]);
   });
 
   it("distinct set identifiers, one entry per name", () => {

@@ -1,7 +1,7 @@
 /** Synthesizes a synthetic fleet of N clusters into a folder: `tsx scripts/synth-fleet.ts <N> <outdir>`. */
 import "../src/process-setup";
 import staging from "../environments/staging";
-import { validateEnvironments } from "../src/config/load";
+import { validateEnvironments } from "../src/environments/validate";
 import { synthesize } from "../src/synth";
 import { fleetEnvironments } from "./fleet";
 

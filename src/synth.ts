@@ -9,7 +9,8 @@ import { App, TerraformDataSource, TerraformOutput, TerraformRemoteState, Terraf
 import { buildEnvironment, buildWorkspaces } from "./app";
 import { ConfigError, formatFieldError } from "./config/errors";
 import { environmentWarnings } from "./config/warnings";
-import { loadEnvironments, type LoadedEnvironment, type ModuleImporter } from "./config/load";
+import { loadEnvironments, type ModuleImporter } from "./environments/load";
+import type { LoadedEnvironment } from "./environments/validate";
 
 export interface StackSummary {
   stack: string;

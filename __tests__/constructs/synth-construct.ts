@@ -5,7 +5,7 @@
 import { Testing } from "cdktf";
 import type { Construct } from "constructs";
 import type { Environment } from "../../src/config/environment";
-import { validateEnvironment } from "../../src/config/validate";
+import { validateEnvironment } from "../../src/environments/validate";
 import { FILE, validInput } from "../support/fixtures";
 import type { StackJson } from "../support/reference";
 

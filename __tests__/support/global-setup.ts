@@ -6,7 +6,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import type { TestProject } from "vitest/node";
-import { loadEnvironments } from "../../src/config/load";
+import { loadEnvironments } from "../../src/environments/load";
 import { synthesize } from "../../src/synth";
 
 declare module "vitest" {

@@ -6,7 +6,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { validateEnvironment } from "../../src/config/validate";
+import { validateEnvironment } from "../../src/environments/validate";
 import type { Environment } from "../../src/config/environment";
 import { parseArgs } from "../../src/import/kops/cli";
 import { importKops, type KopsImportResult } from "../../src/import/kops/import";

@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { inject } from "vitest";
 import type { Environment } from "../../src/config/environment";
-import { loadEnvironments } from "../../src/config/load";
+import { loadEnvironments } from "../../src/environments/load";
 import type { PolicyDocument } from "../../src/iam/policy-document";
 
 export const PROJECT_ROOT = path.resolve(__dirname, "../..");

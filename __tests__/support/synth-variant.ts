@@ -2,7 +2,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { validateEnvironment } from "../../src/config/validate";
+import { validateEnvironment } from "../../src/environments/validate";
 import type { Environment } from "../../src/config/environment";
 import { synthesize } from "../../src/synth";
 import type { StackJson } from "./reference";

@@ -1,6 +1,6 @@
 /**
  * Validation of the extra Helm values an environment adds to its add-ons: first, none may set a
- * value the stack owns (src/addons/owned-values.ts); then they are merged over the generated
+ * value the stack owns (src/charts/owned-values.ts); then they are merged over the generated
  * values and checked against the pinned chart exactly like the generated ones, then against the
  * add-on's invariants (timings the other stacks were built for). Problems are
  * reported at `addons.<addon>.values.<path>`.

@@ -4,7 +4,7 @@
  * pool's labels or taints moves its add-ons with it.
  */
 import type { Environment } from "../config/environment";
-import type { PoolClass } from "../config/worker-pool-schema";
+import type { PoolClass } from "../config/pool-presets";
 
 export interface Toleration {
   key: string;

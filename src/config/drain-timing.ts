@@ -21,7 +21,8 @@
  * - Heartbeats: a ticker every `heartbeatInterval` from the start of the drain until
  *   `heartbeatUntil`; a failed heartbeat is logged and the ticker goes on.
  */
-import { HOOK_MARGIN_SECONDS, type WorkerPool } from "./worker-pool-schema";
+import type { WorkerPool } from "./worker-pool";
+import { HOOK_MARGIN_SECONDS } from "./worker-pool-schema";
 
 /** The longest visibility timeout the pinned handler accepts (chart 0.27.6: "Valid range: 1-119 seconds"). */
 export const HANDLER_MAX_VISIBILITY_TIMEOUT_SECONDS = 119;

@@ -8,10 +8,10 @@ import type { GithubCi } from "./ci-schema";
 import type { EnvironmentInput } from "./environment-schema";
 import { DEFAULT_EDGE_HEALTH_CHECK_PORT } from "./edge-timing";
 import { resolveTraffic, type Traffic } from "./traffic-schema";
-import { resolvePool, type WorkerPool } from "./worker-pool-schema";
+import { resolvePool, type WorkerPool } from "./worker-pool";
 
 export type { EnvironmentInput } from "./environment-schema";
-export type { WorkerPool } from "./worker-pool-schema";
+export type { WorkerPool } from "./worker-pool";
 export type { Traffic, TrafficRecord } from "./traffic-schema";
 
 /** Typed identity for environment files: gives editors the schema's types; main.ts validates at run time. */
@@ -160,10 +160,12 @@ function resolveAlarmTopic(value: string | undefined): AlarmTopic {
   return value === undefined || value === "none" ? "none" : value === "create" ? "create" : { arn: value };
 }
 
-/** Applies every default. The input must already have passed the schema. */
-export function resolveEnvironment(input: EnvironmentInput): Environment {
+/**
+ * Applies every default. The input must already have passed the schema. `workerPools`: the pools
+ * already resolved (readEnvironment resolves each once, to check it); default: resolved here.
+ */
+export function resolveEnvironment(input: EnvironmentInput, workerPools: WorkerPool[] = input.workerPools.map(resolvePool)): Environment {
   const cluster = input.cluster;
-  const workerPools = input.workerPools.map(resolvePool);
   const hasEdgePool = workerPools.some((p) => p.class === "edge");
   const state: StateBackend =
     input.state.backend === "s3"

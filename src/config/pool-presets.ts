@@ -1,8 +1,11 @@
 /**
- * Worker pool classes from the seed design. A class is only a set of defaults: every field can be
- * overridden per pool in the environment file.
+ * Worker pool classes and the defaults each brings. A class is only a set of defaults: every field
+ * can be overridden per pool in the environment file. The classes are defined here, with their
+ * presets, so the schema and the resolution both depend on this file and it on neither.
  */
-import type { PoolClass } from "./worker-pool-schema";
+
+export const POOL_CLASSES = ["system", "edge", "general"] as const;
+export type PoolClass = (typeof POOL_CLASSES)[number];
 
 export interface PoolPreset {
   instanceTypes: string[];

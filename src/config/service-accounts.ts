@@ -3,7 +3,12 @@
  * them in the roles' trust, the cluster stack in the Pod Identity associations, and the add-ons
  * stack in the charts' values: one definition keeps them equal.
  */
-import type { ServiceAccountRef } from "../iam/pod-identity-trust";
+
+/** A Kubernetes service account, by namespace and name. */
+export interface ServiceAccountRef {
+  namespace: string;
+  name: string;
+}
 
 export const SERVICE_ACCOUNTS = {
   drainer: { namespace: "kube-system", name: "aws-node-termination-handler" },

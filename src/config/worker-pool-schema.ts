@@ -1,23 +1,14 @@
 /**
- * One worker pool: a self-managed Auto Scaling Group with its own launch template and IAM role.
- * The input schema accepts what a person writes; `resolvePool` applies the class preset and the
- * defaults, and `checkPool` reports what is valid field by field but wrong as a whole.
+ * One worker pool as a person writes it: a self-managed Auto Scaling Group with its own launch
+ * template and IAM role. Split like the environment's files: this schema checks each field;
+ * `worker-pool.ts` applies the class preset and the defaults (`resolvePool`); `rules/worker-pool.ts`
+ * reports what is valid field by field but wrong as a whole, on the resolved pool.
  */
 import * as f from "./formats";
-import { architectureOf, type Architecture } from "./instance-types";
-import {
-  formatTaint,
-  isKubeletRestrictedLabel,
-  labelKeyProblem,
-  labelValueProblem,
-  parseTaint,
-  type Taint,
-} from "./kubernetes-labels";
-import { POOL_PRESETS } from "./pool-presets";
-import { boolean, list, number, object, oneOf, optional, record, rule, string, stringOrObject, type Infer } from "./schema-kit";
+import { POOL_CLASSES } from "./pool-presets";
+import { boolean, list, number, object, oneOf, optional, record, string, stringOrObject, type Infer } from "./schema-kit";
 
-export const POOL_CLASSES = ["system", "edge", "general"] as const;
-export type PoolClass = (typeof POOL_CLASSES)[number];
+export type { PoolClass } from "./pool-presets";
 
 export const SPOT_ALLOCATION_STRATEGIES = [
   "price-capacity-optimized",
@@ -25,17 +16,6 @@ export const SPOT_ALLOCATION_STRATEGIES = [
   "capacity-optimized-prioritized",
   "lowest-price",
 ] as const;
-
-/**
- * The kubelet's own hard eviction thresholds. Setting any one of them drops the defaults of all
- * the others (they become 0, disabled), so a pool that sets some gets these for the rest.
- */
-export const KUBELET_EVICTION_DEFAULTS: Readonly<Record<string, string>> = {
-  "memory.available": "100Mi",
-  "nodefs.available": "10%",
-  "nodefs.inodesFree": "5%",
-  "imagefs.available": "15%",
-};
 
 /** Seconds a lifecycle hook must outlast the drain, for the drainer's own API calls. */
 export const HOOK_MARGIN_SECONDS = 60;
@@ -60,7 +40,7 @@ const evictionHard = object({
 
 const instanceTypeEntry = stringOrObject(f.instanceType, object({ type: f.instanceType, weight: optional(f.intBetween(1, 999)) }));
 
-const workerPoolFields = object({
+export const workerPoolInputSchema = object({
   /** Pool name, unique in the environment; part of the ASG, launch template and role names. */
   name: f.dnsName(24),
   /** Preset the defaults come from. */
@@ -138,194 +118,4 @@ const workerPoolFields = object({
   ),
 });
 
-export type WorkerPoolInput = Infer<typeof workerPoolFields>;
-
-/** A pool as written, with the rules that need the whole pool (run when its fields are valid). */
-export const workerPoolInputSchema = rule(workerPoolFields, (pool, add) => {
-  for (const issue of checkPool(pool)) add(issue.path, issue.message);
-});
-
-export interface InstanceTypeWeight {
-  type: string;
-  /** Capacity units one instance counts for; undefined: unweighted. */
-  weight?: number;
-}
-
-/** A pool with its class preset and every default applied. */
-export interface WorkerPool {
-  name: string;
-  class: PoolClass;
-  amiFamily: "al2023" | "bottlerocket";
-  architecture: Architecture;
-  amiId?: string;
-  instanceTypes: InstanceTypeWeight[];
-  minSize: number;
-  maxSize: number;
-  desiredSize: number;
-  onDemandBaseCapacity: number;
-  onDemandPercentageAboveBase: number;
-  spotAllocationStrategy: (typeof SPOT_ALLOCATION_STRATEGIES)[number];
-  capacityRebalance: boolean;
-  /** Undefined: the cluster's private subnets. */
-  subnetIds?: string[];
-  labels: Record<string, string>;
-  taints: Taint[];
-  kubelet: {
-    maxPods?: number;
-    kubeReserved: Record<string, string>;
-    systemReserved: Record<string, string>;
-    evictionHard: Record<string, string>;
-  };
-  rootVolume: { sizeGiB: number; type: "gp3" | "gp2" | "io1" | "io2"; iops?: number; throughput?: number; kmsKeyArn?: string };
-  securityGroupIds: string[];
-  iamPolicyArns: string[];
-  extraShellScripts: string[];
-  drainTimeoutSeconds: number;
-  hookHeartbeatSeconds: number;
-  metadataHopLimit: number;
-  instanceRefresh: { minHealthyPercentage: number; warmupSeconds: number };
-}
-
-function definedOnly<T extends object>(o: T | undefined): Partial<T> {
-  return Object.fromEntries(Object.entries(o ?? {}).filter(([, v]) => v !== undefined)) as Partial<T>;
-}
-
-/** Applies the class preset and defaults. Taints that do not parse are dropped here: checkPool reports them. */
-export function resolvePool(input: WorkerPoolInput): WorkerPool {
-  const preset = POOL_PRESETS[input.class];
-  const instanceTypes = (input.instanceTypes ?? preset.instanceTypes).map((t) =>
-    typeof t === "string" ? { type: t } : definedOnly(t) as InstanceTypeWeight,
-  );
-  const minSize = input.minSize ?? preset.minSize;
-  const drainTimeoutSeconds = input.drainTimeoutSeconds ?? 300;
-  const taints = (input.taints ?? preset.taints).map(parseTaint).filter((t): t is Taint => typeof t !== "string");
-  return {
-    name: input.name,
-    class: input.class,
-    amiFamily: input.amiFamily ?? "al2023",
-    architecture: input.architecture ?? architectureOf(instanceTypes[0]?.type ?? "m7i.large"),
-    ...(input.amiId ? { amiId: input.amiId } : {}),
-    instanceTypes,
-    minSize,
-    maxSize: input.maxSize ?? Math.max(preset.maxSize, minSize),
-    desiredSize: input.desiredSize ?? minSize,
-    onDemandBaseCapacity: input.onDemandBaseCapacity ?? preset.onDemandBaseCapacity ?? minSize,
-    onDemandPercentageAboveBase: input.onDemandPercentageAboveBase ?? preset.onDemandPercentageAboveBase,
-    spotAllocationStrategy: input.spotAllocationStrategy ?? "price-capacity-optimized",
-    capacityRebalance: input.capacityRebalance ?? true,
-    ...(input.subnetIds ? { subnetIds: input.subnetIds } : {}),
-    labels: { ...preset.labels, ...input.labels },
-    taints,
-    kubelet: {
-      ...(input.kubelet?.maxPods !== undefined ? { maxPods: input.kubelet.maxPods } : {}),
-      kubeReserved: { ...preset.kubeReserved, ...definedOnly(input.kubelet?.kubeReserved) },
-      systemReserved: { ...preset.systemReserved, ...definedOnly(input.kubelet?.systemReserved) },
-      evictionHard: input.kubelet?.evictionHard
-        ? { ...KUBELET_EVICTION_DEFAULTS, ...(definedOnly(input.kubelet.evictionHard) as Record<string, string>) }
-        : {},
-    },
-    rootVolume: {
-      sizeGiB: input.rootVolume?.sizeGiB ?? preset.rootVolumeSizeGiB,
-      type: input.rootVolume?.type ?? "gp3",
-      ...definedOnly({
-        iops: input.rootVolume?.iops,
-        throughput: input.rootVolume?.throughput,
-        kmsKeyArn: input.rootVolume?.kmsKeyArn,
-      }),
-    },
-    securityGroupIds: input.securityGroupIds ?? [],
-    iamPolicyArns: input.iamPolicyArns ?? [],
-    extraShellScripts: input.extraShellScripts ?? [],
-    drainTimeoutSeconds,
-    hookHeartbeatSeconds: input.hookHeartbeatSeconds ?? drainTimeoutSeconds + DEFAULT_HOOK_EXTRA_SECONDS,
-    metadataHopLimit: input.metadataHopLimit ?? 1,
-    instanceRefresh: {
-      minHealthyPercentage: input.instanceRefresh?.minHealthyPercentage ?? 90,
-      warmupSeconds: input.instanceRefresh?.warmupSeconds ?? 180,
-    },
-  };
-}
-
-export interface PoolIssue {
-  path: (string | number)[];
-  message: string;
-}
-
-/** Checks that need the whole pool; paths are relative to the pool. */
-export function checkPool(input: WorkerPoolInput): PoolIssue[] {
-  const issues: PoolIssue[] = [];
-  const add = (path: (string | number)[], message: string) => issues.push({ path, message });
-  const pool = resolvePool(input);
-
-  // Defaults that follow minSize are only reported when they were set: the user fixes min/max.
-  if (pool.minSize > pool.maxSize) add(["maxSize"], `must be >= minSize (${pool.minSize})`);
-  else if (input.desiredSize !== undefined && (pool.desiredSize < pool.minSize || pool.desiredSize > pool.maxSize)) {
-    add(["desiredSize"], `must be between minSize (${pool.minSize}) and maxSize (${pool.maxSize})`);
-  }
-  if (input.onDemandBaseCapacity !== undefined && pool.onDemandBaseCapacity > pool.maxSize) {
-    add(["onDemandBaseCapacity"], `must be <= maxSize (${pool.maxSize})`);
-  }
-
-  const archs = new Set(pool.instanceTypes.map((t) => architectureOf(t.type)));
-  if (archs.size > 1) {
-    add(["instanceTypes"], `mixes architectures (${pool.instanceTypes.map((t) => `${t.type}: ${architectureOf(t.type)}`).join(", ")}); a pool runs one AMI, so use one architecture`);
-  } else if (input.architecture && !archs.has(input.architecture)) {
-    add(["architecture"], `is ${input.architecture} but the instance types are ${[...archs][0]}`);
-  }
-  const seen = new Set<string>();
-  pool.instanceTypes.forEach((t, i) => {
-    if (seen.has(t.type)) add(["instanceTypes", i], `${t.type} is listed twice`);
-    seen.add(t.type);
-  });
-  const weighted = pool.instanceTypes.filter((t) => t.weight !== undefined).length;
-  if (weighted > 0 && weighted < pool.instanceTypes.length) {
-    add(["instanceTypes"], "give a weight to every instance type or to none");
-  }
-  // Diversification is what makes spot capacity dependable; an on-demand general pool needs none.
-  const usesSpot = pool.onDemandPercentageAboveBase < 100 && pool.maxSize > pool.onDemandBaseCapacity;
-  if (pool.class === "general" && usesSpot && pool.instanceTypes.length < 4 && input.instanceTypes) {
-    add(["instanceTypes"], `a general (spot) pool needs at least 4 instance types to diversify over; got ${pool.instanceTypes.length}`);
-  }
-
-  for (const [key, value] of Object.entries(input.labels ?? {})) {
-    const problem = labelKeyProblem(key) ?? labelValueProblem(value);
-    if (problem) add(["labels", key], problem);
-    else if (isKubeletRestrictedLabel(key)) {
-      add(["labels", key], `the kubelet may not set labels in the kubernetes.io or k8s.io namespaces on itself (NodeRestriction), so the node would never register; use a label of your own such as workload-class=${pool.class}`);
-    }
-  }
-  (input.taints ?? []).forEach((t, i) => {
-    const parsed = parseTaint(t);
-    if (typeof parsed === "string") add(["taints", i], parsed);
-  });
-  const taintKeys = new Set<string>();
-  pool.taints.forEach((t) => {
-    const id = `${t.key}:${t.effect}`;
-    if (taintKeys.has(id)) add(["taints"], `${formatTaint(t)} repeats a key and effect`);
-    taintKeys.add(id);
-  });
-
-  const vol = pool.rootVolume;
-  if (vol.throughput !== undefined && vol.type !== "gp3") add(["rootVolume", "throughput"], `only applies to gp3 volumes, not ${vol.type}`);
-  if (vol.iops !== undefined && vol.type === "gp2") add(["rootVolume", "iops"], "cannot be set on gp2 volumes");
-  if (vol.type === "gp3" && vol.iops !== undefined && (vol.iops < 3000 || vol.iops > 16000)) add(["rootVolume", "iops"], "must be 3000-16000 for gp3");
-  if (vol.type === "gp3" && vol.throughput !== undefined && vol.throughput > 1000) add(["rootVolume", "throughput"], "must be 125-1000 MiB/s for gp3");
-  if ((vol.type === "io1" || vol.type === "io2") && vol.iops === undefined) add(["rootVolume", "iops"], `is required for ${vol.type} volumes`);
-
-  if (pool.amiFamily === "bottlerocket") {
-    for (const field of ["kubeReserved", "systemReserved"] as const) {
-      const reserved: Partial<Record<string, string>> = pool.kubelet[field];
-      if (reserved.pid !== undefined) add(["kubelet", field, "pid"], "Bottlerocket reserves cpu, memory and ephemeral-storage only");
-    }
-  }
-  if (pool.amiFamily === "bottlerocket" && pool.extraShellScripts.length > 0) {
-    add(["extraShellScripts"], "Bottlerocket has no shell user-data; use its settings or a bootstrap container instead");
-  }
-  if (pool.hookHeartbeatSeconds < pool.drainTimeoutSeconds + HOOK_MARGIN_SECONDS) {
-    add(
-      [input.hookHeartbeatSeconds !== undefined ? "hookHeartbeatSeconds" : "drainTimeoutSeconds"],
-      `the lifecycle hook heartbeat (${pool.hookHeartbeatSeconds}s) must be at least the drain timeout (${pool.drainTimeoutSeconds}s) plus ${HOOK_MARGIN_SECONDS}s, or nodes are terminated mid-drain`,
-    );
-  }
-  return issues;
-}
+export type WorkerPoolInput = Infer<typeof workerPoolInputSchema>;

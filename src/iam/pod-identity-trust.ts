@@ -3,13 +3,11 @@
  * one cluster. EKS passes the cluster ARN, namespace and service account as session tags, so the
  * trust can be written (and the role created by the access stack) before the cluster exists.
  */
+import type { ServiceAccountRef } from "../config/service-accounts";
 import { policy, type PolicyDocument } from "./policy-document";
 import { servicePrincipal } from "../naming/partitions";
 
-export interface ServiceAccountRef {
-  namespace: string;
-  name: string;
-}
+export type { ServiceAccountRef } from "../config/service-accounts";
 
 /**
  * Only the session tags pin the role: they are documented for Pod Identity trust, and EKS sets them

@@ -20,7 +20,7 @@ interface Owner {
 export function nameCollisions(envs: { file: string; env: Environment }[]): FieldError[] {
   const owners = new Map<string, Owner>();
   const clashes = new Map<string, { file: string; path: Path; other: Owner; name: string; kind: string; where: string; count: number }>();
-  // The same cluster in the same account and region is reported once, as that (validate.ts).
+  // The same cluster in the same account and region is reported once, as that (uniqueClusters, src/config/rules/fleet.ts).
   const sameCluster = (a: Environment, b: Environment) => a.account === b.account && a.region === b.region && a.cluster.name === b.cluster.name;
   const envOf = new Map(envs.map((e) => [e.file, e.env]));
   for (const { file, env } of envs) {

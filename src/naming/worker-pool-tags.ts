@@ -5,7 +5,7 @@
  * handler requires before it touches an instance.
  */
 import { names } from "./names";
-import type { WorkerPool } from "../config/worker-pool-schema";
+import type { WorkerPool } from "../config/worker-pool";
 
 export const DRAIN_TAG_VALUE = "true";
 

@@ -1,6 +1,6 @@
 /** What a node needs to join its cluster, whatever the AMI family. */
 import type { Taint } from "../config/kubernetes-labels";
-import type { WorkerPool } from "../config/worker-pool-schema";
+import type { WorkerPool } from "../config/worker-pool";
 
 export interface NodeBootstrap {
   clusterName: string;

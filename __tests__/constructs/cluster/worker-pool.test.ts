@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { WorkerPool, type WorkerPoolProps } from "../../../src/constructs/cluster/worker-pool";
-import { resolvePool, type WorkerPoolInput } from "../../../src/config/worker-pool-schema";
+import { resolvePool } from "../../../src/config/worker-pool";
+import type { WorkerPoolInput } from "../../../src/config/worker-pool-schema";
 import { all, byId, only, refTo, synthConstruct } from "../synth-construct";
 
 const pool = (input: Partial<WorkerPoolInput> = {}) =>

@@ -7,7 +7,7 @@
 import { Construct } from "constructs";
 import { Fn, TerraformLocal } from "cdktf";
 import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
-import type { WorkerPool } from "../../config/worker-pool-schema";
+import type { WorkerPool } from "../../config/worker-pool";
 
 export interface NodeLaunchTemplateProps {
   name: string;

@@ -9,7 +9,7 @@ import { AutoscalingGroup } from "@cdktf/provider-aws/lib/autoscaling-group";
 import { AutoscalingLifecycleHook } from "@cdktf/provider-aws/lib/autoscaling-lifecycle-hook";
 import { EksAccessEntry } from "@cdktf/provider-aws/lib/eks-access-entry";
 import { names } from "../../naming/names";
-import type { WorkerPool as WorkerPoolConfig } from "../../config/worker-pool-schema";
+import type { WorkerPool as WorkerPoolConfig } from "../../config/worker-pool";
 import { poolBootstrap } from "../../userdata/node-bootstrap";
 import { terraformUserData } from "../../userdata/terraform-user-data";
 import { NodeImage } from "./node-image";

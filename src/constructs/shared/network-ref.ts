@@ -6,7 +6,7 @@
 import { Construct } from "constructs";
 import { DataTerraformRemoteState, DataTerraformRemoteStateS3, Fn, Token, type TerraformRemoteState } from "cdktf";
 import type { Network } from "../../config/environment";
-import type { WorkerPool } from "../../config/worker-pool-schema";
+import type { WorkerPool } from "../../config/worker-pool";
 
 export class NetworkRef extends Construct {
   readonly vpcId: string;

@@ -5,7 +5,7 @@
 import type { AccessEntry, EnvironmentInput } from "../../config/environment";
 import * as f from "../../config/formats";
 import { names } from "../../naming/names";
-import { validateEnvironment } from "../../config/validate";
+import { validateEnvironment } from "../../environments/validate";
 import { formatPath } from "../../config/errors";
 import { KopsImportError, parseKopsManifest, type KopsManifest } from "./documents";
 import { FieldReader, ImportLedger } from "./ledger";

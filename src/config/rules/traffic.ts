@@ -4,8 +4,7 @@
  * both reach 0, no name external-dns also manages (two writers of one record undo each other), and
  * external-dns's weighted mode only with external-dns on.
  */
-import type { Environment, EnvironmentInput } from "./environment";
-import type { RuleProblem } from "./security-rules";
+import type { EnvironmentRule, Issue } from "./rule";
 
 /** True when `name` is `domain` or lies under it (external-dns's domain filter semantics). */
 export function isUnderDomain(name: string, domain: string): boolean {
@@ -13,11 +12,14 @@ export function isUnderDomain(name: string, domain: string): boolean {
   return bare === domain || bare.endsWith(`.${domain}`);
 }
 
-export function checkTraffic(input: EnvironmentInput, env: Environment): RuleProblem[] {
-  const out: RuleProblem[] = [];
-  if (input.addons?.externalDns?.weightedRecords && !env.addons.externalDns.enabled) {
-    out.push({ path: ["addons", "externalDns", "weightedRecords"], message: "has no effect with external-dns disabled (addons.externalDns.enabled)" });
-  }
+export const weightedRecordsNeedExternalDns: EnvironmentRule = (env, input) =>
+  input.addons?.externalDns?.weightedRecords && !env.addons.externalDns.enabled
+    ? [{ path: ["addons", "externalDns", "weightedRecords"], message: "has no effect with external-dns disabled (addons.externalDns.enabled)" }]
+    : [];
+
+/** The cut-over's records (the `traffic` field). */
+export const checkTraffic: EnvironmentRule = (env, input) => {
+  const out: Issue[] = [];
   const traffic = env.traffic;
   if (!traffic || !input.traffic) return out;
   if (!env.edge) out.push({ path: ["traffic"], message: "needs a worker pool of class edge: the new target of every name is this cluster's edge load balancer" });
@@ -48,4 +50,4 @@ export function checkTraffic(input: EnvironmentInput, env: Environment): RulePro
     }
   });
   return out;
-}
+};

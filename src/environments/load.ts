@@ -5,15 +5,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
-import type { Environment } from "./environment";
-import { ConfigError, type FieldError } from "./errors";
-import { checkEnvironmentSet, validateEnvironment } from "./validate";
-
-export interface LoadedEnvironment {
-  /** Path relative to the project root, as shown in error messages. */
-  file: string;
-  env: Environment;
-}
+import { ConfigError, type FieldError } from "../config/errors";
+import { validateEnvironments, type LoadedEnvironment } from "./validate";
 
 /** Module files that look like an environment but would not be loaded as one. */
 const OTHER_MODULE = /\.(ts|mts|cts|tsx|js|mjs|cjs|jsx)$/i;
@@ -45,24 +38,6 @@ export function loadErrorMessage(e: unknown): string {
   if (located) return `syntax error at line ${located[1]}, column ${Number(located[2]) + 1}: ${located[3]}`;
   const name = e instanceof Error && e.name !== "Error" ? `${e.name}: ` : "";
   return `could not be loaded: ${name}${message.split("\n")[0]}`;
-}
-
-/** Validates already-imported environment modules (what tests and the benchmark use). */
-export function validateEnvironments(modules: { file: string; exported: unknown }[]): LoadedEnvironment[] {
-  const errors: FieldError[] = [];
-  const loaded: LoadedEnvironment[] = [];
-  for (const { file, exported } of modules) {
-    if (exported === undefined) {
-      errors.push({ file, path: [], message: "has no default export: end the file with export default defineEnvironment({...})" });
-      continue;
-    }
-    const result = validateEnvironment(exported, file);
-    if (result.ok) loaded.push({ file, env: result.env });
-    else errors.push(...result.errors);
-  }
-  errors.push(...checkEnvironmentSet(loaded));
-  if (errors.length > 0) throw new ConfigError(errors);
-  return loaded;
 }
 
 /** Imports one environment file (absolute path); must understand TypeScript. */
