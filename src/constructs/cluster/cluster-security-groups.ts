@@ -51,23 +51,17 @@ export class ClusterSecurityGroups extends Construct {
         description: `Private API access from ${cidr}`,
       });
     });
-    new VpcSecurityGroupEgressRule(this, "control-plane-to-node-https", {
-      securityGroupId: cp, referencedSecurityGroupId: nodes, ipProtocol: "tcp", fromPort: 443, toPort: 443,
-      description: "API server to webhooks on 443",
-    });
-    new VpcSecurityGroupEgressRule(this, "control-plane-to-node-ports", {
-      securityGroupId: cp, referencedSecurityGroupId: nodes, ipProtocol: "tcp", fromPort: 1025, toPort: 65535,
-      description: "API server to kubelets (10250), webhooks and aggregated APIs",
-    });
-
-    new VpcSecurityGroupIngressRule(this, "node-from-control-plane-https", {
-      securityGroupId: nodes, referencedSecurityGroupId: cp, ipProtocol: "tcp", fromPort: 443, toPort: 443,
-      description: "API server to webhooks on 443",
-    });
-    new VpcSecurityGroupIngressRule(this, "node-from-control-plane-ports", {
-      securityGroupId: nodes, referencedSecurityGroupId: cp, ipProtocol: "tcp", fromPort: 1025, toPort: 65535,
-      description: "API server to kubelets (10250), webhooks and aggregated APIs",
-    });
+    // The API server reaches the nodes on these ports: egress from its group, ingress on the nodes'.
+    const apiServerToNodes = [
+      { name: "https", fromPort: 443, toPort: 443, description: "API server to webhooks on 443" },
+      { name: "ports", fromPort: 1025, toPort: 65535, description: "API server to kubelets (10250), webhooks and aggregated APIs" },
+    ];
+    for (const { name, ...ports } of apiServerToNodes) {
+      new VpcSecurityGroupEgressRule(this, `control-plane-to-node-${name}`, { securityGroupId: cp, referencedSecurityGroupId: nodes, ipProtocol: "tcp", ...ports });
+    }
+    for (const { name, ...ports } of apiServerToNodes) {
+      new VpcSecurityGroupIngressRule(this, `node-from-control-plane-${name}`, { securityGroupId: nodes, referencedSecurityGroupId: cp, ipProtocol: "tcp", ...ports });
+    }
     new VpcSecurityGroupIngressRule(this, "node-to-node", {
       securityGroupId: nodes, referencedSecurityGroupId: nodes, ipProtocol: "-1",
       description: "Node to node and pod to pod",
