@@ -1,7 +1,8 @@
 /**
  * Real Terraform on every AWS-only stack of the reference environments, of every environment the
  * kops import makes from its fixtures, and of staging's traffic stack at weights 0, 10, 50 and
- * 100: `terraform validate` against the pinned hashicorp/aws provider, and `terraform test`
+ * 100: validation against the pinned hashicorp/aws provider (`terraform validate` for stacks with
+ * their own provider block, `terraform test`'s validate step for the rest), and `terraform test`
  * applying every stack against a mocked AWS API. Both run on one root that includes the stacks as
  * modules (combined-root.ts), so Terraform and the provider start once per check, not once per
  * stack. Stacks with Helm or Kubernetes providers are covered elsewhere (their provider binaries
@@ -22,7 +23,7 @@ import { referenceEnvironments, stackJson, stackNames, type StackJson } from "./
 import { synthVariant } from "./support/synth-variant";
 import { accessAssertions, clusterAssertions, drainAssertions, edgeAssertions, workerPoolAssertions } from "./terraform/assertions";
 import { mockCluster } from "./terraform/aws-mocks";
-import type { CheckedStack } from "./terraform/combined-root";
+import { validateRootStacks, type CheckedStack } from "./terraform/combined-root";
 import { checkCombined, type CombinedResult } from "./terraform/runner";
 import { stackOverrides } from "./terraform/stack-fixtures";
 import { trafficAssertions } from "./terraform/traffic-assertions";
@@ -107,7 +108,8 @@ describe.skipIf(skip)("terraform validate and terraform test (mocked AWS), every
     const notHere = stackNames().filter((s) => !awsOnlyStacks.includes(s));
     console.log(
       `Terraform ${t.version}, hashicorp/aws from ${t.providerSource}:\n` +
-        `  terraform validate: ${checked.length} stacks ${result.validate.valid ? "valid" : "INVALID"} (${seconds(result.validate.ms)})\n` +
+        `  terraform validate: ${validateRootStacks(checked).length} stacks with their provider blocks ${result.validate.valid ? "valid" : "INVALID"} (${seconds(result.validate.ms)}); ` +
+        `the other ${checked.length - validateRootStacks(checked).length} (provider block made by the same code) validated by terraform test's own validate step\n` +
         `  terraform test: ${[...result.stacks.values()].reduce((n, s) => n + s.assertions, 0)} assertions over ${checked.length} stacks, ` +
         `${result.test.passed} run passed, ${result.test.failed} failed (${seconds(result.test.ms)})\n` +
         `NOT run through Terraform here (the Helm, Kubernetes and hashicorp/tfe provider binaries are not available offline): ${notHere.join(", ")}.\n` +

@@ -2,19 +2,22 @@
  * One Terraform root that includes every checked stack as a module, so Terraform starts and
  * loads the AWS provider's schema once per check instead of once per stack.
  *
- * - The validate root includes the stacks exactly as synthesized (provider blocks and all;
- *   backend blocks are ignored in modules, as `-backend=false` ignores them in a root).
+ * - The validate root includes the stacks validated with their provider blocks, exactly as
+ *   synthesized (backend blocks are ignored in modules, as `-backend=false` ignores them in a root).
  * - The test root includes copies without provider or backend blocks, so the modules use the
  *   root's AWS provider for their environment, which the test file mocks (one aliased
  *   `mock_provider` per environment, since mocked ARNs carry account and region). Each stack's
  *   assertions become outputs of its module copy (a test can only read module outputs) and the
  *   test file asserts on those, prefixing every message with the stack's name.
  *
- * Every provider block costs Terraform a provider process (a 700 MB binary), and so does every
- * mocked provider alias; those, not resources, dominate the run. So stacks whose provider block is
- * made by the same code as a validated one's (the imported environments, weight variants) are
- * validated without it, and mocked providers are shared per account and region: values that name
- * a cluster or a network come from per-stack overrides (stack-fixtures.ts), not from the mocks.
+ * Terraform's time grows with the resources of every stack, once per walk (validate, plan, apply,
+ * and the clean-up's refresh, destroy plan and destroy). So stacks whose provider block is made by
+ * the same code as a validated one's (the imported environments, weight variants) are left out of
+ * the validate root: `terraform test` runs the same validate walk over every module of the test
+ * root before it plans, and their copy there differs only by the provider block and the added
+ * check outputs (validating them twice cost half of `terraform validate`'s time). Mocked
+ * providers are shared per account and region: values that name a cluster or a network come from
+ * per-stack overrides (stack-fixtures.ts), not from the mocks.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -31,8 +34,9 @@ export interface CheckedStack {
   overrides: Override[];
   assertions: Assertion[];
   /**
-   * true: validate the stack without its provider block, which the same code makes for a stack
-   * whose block is validated (awsProvider); saves a provider process per stack.
+   * true: the same code makes its provider block as a stack whose block is validated
+   * (awsProvider), so it is validated by `terraform test`'s own validate step only, in the test
+   * root, and left out of the validate root.
    */
   providerValidatedElsewhere?: boolean;
 }
@@ -50,13 +54,14 @@ function writeJson(file: string, value: unknown) {
   fs.writeFileSync(file, `${JSON.stringify(value, null, 2)}\n`);
 }
 
+/** The stacks `terraform validate` checks with their provider blocks; the rest only `terraform test` validates. */
+export const validateRootStacks = (stacks: CheckedStack[]) => stacks.filter((s) => !s.providerValidatedElsewhere);
+
 export function writeValidateRoot(dir: string, stacks: CheckedStack[]): void {
-  for (const s of stacks) {
-    const { provider: _provider, ...withoutProvider } = s.config;
-    writeJson(path.join(dir, s.name, "cdk.tf.json"), s.providerValidatedElsewhere ? withoutProvider : s.config);
-  }
+  const included = validateRootStacks(stacks);
+  for (const s of included) writeJson(path.join(dir, s.name, "cdk.tf.json"), s.config);
   writeJson(path.join(dir, "main.tf.json"), {
-    module: Object.fromEntries(stacks.map((s) => [moduleName(s.name), { source: `./${s.name}` }])),
+    module: Object.fromEntries(included.map((s) => [moduleName(s.name), { source: `./${s.name}` }])),
   });
 }
 

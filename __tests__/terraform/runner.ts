@@ -7,7 +7,7 @@ import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { moduleName, writeTestRoot, writeValidateRoot, type CheckedStack } from "./combined-root";
+import { moduleName, validateRootStacks, writeTestRoot, writeValidateRoot, type CheckedStack } from "./combined-root";
 import type { Toolchain } from "./toolchain";
 
 export interface CommandResult {
@@ -46,7 +46,7 @@ interface Diagnostic {
 
 export interface StackResult {
   stack: string;
-  /** Validation errors in this stack's files. */
+  /** Validation errors in this stack's files (for stacks only terraform test validates: its errors there). */
   validateErrors: string[];
   /** Assertions that failed and other errors concerning this stack. */
   testErrors: string[];
@@ -88,6 +88,7 @@ export async function checkCombined(toolchain: Toolchain, stacks: CheckedStack[]
     const globalErrors: string[] = [];
     for (const r of [initValidate, initTest]) if (r.code !== 0) globalErrors.push(`terraform init failed:\n${r.stderr}${r.stdout}`);
     const stackOfFile = (file?: string) => stacks.find((s) => file?.startsWith(`${s.name}/`))?.name;
+    const validated = new Set(validateRootStacks(stacks).map((s) => s.name));
 
     const v = JSON.parse(validate.stdout || "{}") as { valid?: boolean; diagnostics?: Diagnostic[] };
     for (const d of (v.diagnostics ?? []).filter((x) => x.severity === "error")) {
@@ -103,9 +104,13 @@ export async function checkCombined(toolchain: Toolchain, stacks: CheckedStack[]
       const d = l.diagnostic as Diagnostic | undefined;
       if (d?.severity !== "error") continue;
       const text = describe(d);
-      const stack = stacks.find((s) => (d.detail ?? "").startsWith(`${s.name}: `))?.name ?? stackOfFile(d.range?.filename);
+      const inFile = stackOfFile(d.range?.filename);
+      const stack = stacks.find((s) => (d.detail ?? "").startsWith(`${s.name}: `))?.name ?? inFile;
       if (stack) results.get(stack)!.testErrors.push(text);
       else globalErrors.push(`test: ${text}`);
+      // Stacks left out of the validate root are validated by terraform test's own validate step:
+      // an error in their files fails their validate check too.
+      if (inFile && !validated.has(inFile)) results.get(inFile)!.validateErrors.push(`terraform test: ${text}`);
     }
     const state = lines.filter((l) => l.type === "test_state").pop()?.test_state as
       | { root_module?: { child_modules?: { address: string; resources?: AppliedResource[] }[] } }
