@@ -113,7 +113,7 @@ describe.skipIf(skip)("terraform validate and terraform test (mocked AWS), every
         `  terraform test: ${[...result.stacks.values()].reduce((n, s) => n + s.assertions, 0)} assertions over ${checked.length} stacks, ` +
         `${result.test.passed} run passed, ${result.test.failed} failed (${seconds(result.test.ms)})\n` +
         `NOT run through Terraform here (the Helm, Kubernetes and hashicorp/tfe provider binaries are not available offline): ${notHere.join(", ")}.\n` +
-        "They are covered by snapshots, structural tests (__tests__/workspaces-stack.test.ts for tfc-*) and chart-values checks against the vendored charts.",
+        "They are covered by the generated/ freshness check, structural tests (__tests__/workspaces-stack.test.ts for tfc-*) and chart-values checks against the vendored charts.",
     );
   }, 600_000);
 
