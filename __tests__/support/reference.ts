@@ -39,8 +39,18 @@ export function stackJson(stack: string): StackJson {
 
 let envs: Promise<Environment[]> | undefined;
 export function referenceEnvironments(): Promise<Environment[]> {
-  envs ??= loadEnvironments(path.join(PROJECT_ROOT, "environments"), PROJECT_ROOT).then((l) => l.map((e) => e.env));
+  // Frozen: test files share them (one worker runs several files), so a test that changed one
+  // would change what later files see; it throws instead.
+  envs ??= loadEnvironments(path.join(PROJECT_ROOT, "environments"), PROJECT_ROOT).then((l) => l.map((e) => deepFreeze(e.env)));
   return envs;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
 }
 
 /** All resources of a type in a stack, by Terraform name. */
