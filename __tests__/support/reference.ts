@@ -39,8 +39,8 @@ export function stackJson(stack: string): StackJson {
 
 let envs: Promise<Environment[]> | undefined;
 export function referenceEnvironments(): Promise<Environment[]> {
-  // Frozen: test files share them (one worker runs several files), so a test that changed one
-  // would change what later files see; it throws instead.
+  // Frozen: every test of a file shares them, so a test that changed one would change what the
+  // tests after it see; it throws instead.
   envs ??= loadEnvironments(path.join(PROJECT_ROOT, "environments"), PROJECT_ROOT).then((l) => l.map((e) => deepFreeze(e.env)));
   return envs;
 }
