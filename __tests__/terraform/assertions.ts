@@ -173,7 +173,7 @@ export function clusterAssertions(env: Environment, stack: StackJson): Assertion
     { condition: `${adminEntry}.principal_arn == ${hcl(adminArn)}`, message: "the admin role's access entry uses the ARN from the access stack's state" },
     { condition: `alltrue([for a in ${allOf(stack, "aws_eks_addon")} : a.addon_version != ""])`, message: "every managed add-on has a version" },
     {
-      condition: `alltrue([for a in ${allOf(stack, "aws_eks_addon")} : a.addon_version == ${hcl(MOCK_ADDON_VERSION)} if !contains(${hcl(Object.values(env.cluster.addonVersions))}, a.addon_version)])`,
+      condition: `alltrue([for a in ${allOf(stack, "aws_eks_addon")} : a.addon_version == ${hcl(MOCK_ADDON_VERSION)} if !contains(${hcl(Object.values(env.cluster.managedAddonVersions))}, a.addon_version)])`,
       message: "unpinned add-ons take EKS's default version for the cluster version",
     },
     { condition: `aws_cloudwatch_log_group.eks_logs.kms_key_id == ${cluster}.encryption_config[0].provider[0].key_arn`, message: "control-plane logs encrypted with the cluster key" },

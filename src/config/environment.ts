@@ -111,7 +111,7 @@ export interface Environment {
     /** VPC CNI assigns /28 prefixes to interfaces (many more pods per node). */
     vpcCniPrefixDelegation: boolean;
     /** Pinned EKS managed add-on versions; a missing one means "the default for the cluster version". */
-    addonVersions: Partial<Record<ManagedAddonKey, string>>;
+    managedAddonVersions: Partial<Record<ManagedAddonKey, string>>;
   };
   workerPools: WorkerPool[];
   /** Present when a pool of class edge exists. */
@@ -234,7 +234,7 @@ export function resolveEnvironment(input: EnvironmentInput, workerPools: WorkerP
         policies: (e.policies ?? []).map((p) => ({ policy: p.policy, ...(p.namespaces ? { namespaces: p.namespaces } : {}) })),
       })),
       vpcCniPrefixDelegation: versions.vpcCni?.prefixDelegation ?? false,
-      addonVersions: Object.fromEntries(
+      managedAddonVersions: Object.fromEntries(
         Object.entries<{ version?: string } | undefined>(versions).flatMap(([k, v]) => (v?.version ? [[k, v.version]] : [])),
       ),
     },

@@ -81,7 +81,7 @@ export class ClusterStack extends EnvironmentStack {
     });
 
     const addon = (key: ManagedAddonKey, more: Partial<ManagedAddonProps> = {}) =>
-      new ManagedAddon(this, key, { clusterName: this.cluster.name, kubernetesVersion: c.version, version: c.addonVersions[key], ...more });
+      new ManagedAddon(this, key, { clusterName: this.cluster.name, kubernetesVersion: c.version, version: c.managedAddonVersions[key], ...more });
     const withRole = (key: RoleBindingAddon): Partial<ManagedAddonProps> => {
       const w = workloads.find((x) => x.managedAddon === key)!;
       return { podIdentity: { roleArn: workloadRoleArn(w.component), serviceAccount: w.serviceAccount } };
