@@ -67,7 +67,7 @@ export function oneResource<T = Record<string, unknown>>(stack: StackJson, type:
 
 /**
  * A policy document as the stack holds it: every policy is a `locals` entry handed to its resource
- * as `${jsonencode(local.<name>)}` (src/constructs/policy-local.ts). References inside stay as
+ * as `${jsonencode(local.<name>)}` (src/constructs/shared/policy-local.ts). References inside stay as
  * Terraform wrote them; __tests__/iam/iam-world.ts resolves them for the evaluator.
  */
 export function documentOf(stack: StackJson, value: string): PolicyDocument {

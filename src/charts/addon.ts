@@ -50,7 +50,7 @@ export interface HelmAddon {
    * (for charts checked against values.yaml rather than a schema). Each is documented by the chart.
    */
   openPaths?: string[];
-  /** Values the stack sets that extra values may not override (src/addons/owned-values.ts). */
+  /** Values the stack sets that extra values may not override (src/charts/owned-values.ts). */
   owned?: (env: Environment) => OwnedValue[];
   /** The Pod Identity role the add-on gets, if it calls AWS (and is enabled). */
   iam?: (env: Environment) => AddonIam | undefined;

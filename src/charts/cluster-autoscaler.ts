@@ -20,7 +20,7 @@ export const AUTOSCALER_IMAGE_TAGS: Record<string, string> = {
   "1.35": "v1.35.1",
 };
 
-/** The tags auto-discovery matches; the ASGs carry both (src/config/worker-pool-tags.ts). */
+/** The tags auto-discovery matches; the ASGs carry both (src/naming/worker-pool-tags.ts). */
 export const autoDiscoveryTags = (cluster: string) => ["k8s.io/cluster-autoscaler/enabled", names.autoscalerClusterTag(cluster)];
 
 export const clusterAutoscaler: HelmAddon = {

@@ -1,7 +1,7 @@
 /**
  * `ci`: the pipeline an environment is deployed from. Only GitHub Actions lives here; with it the
  * access stack creates the roles a workflow of exactly one repository assumes through GitHub's
- * OIDC provider (src/constructs/github-actions-roles.ts).
+ * OIDC provider (src/constructs/access/github-actions-roles.ts).
  */
 import { boolean, object, optional, string } from "./schema-kit";
 

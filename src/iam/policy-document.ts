@@ -1,6 +1,6 @@
 /**
  * IAM policy documents as plain data, written into the stacks as Terraform locals
- * (constructs/policy-local.ts) rather than through the aws_iam_policy_document data source: the
+ * (src/constructs/shared/policy-local.ts) rather than through the aws_iam_policy_document data source: the
  * document is then visible in the synthesized stack (so tests and reviewers read the real policy),
  * and a mocked `terraform test` keeps it intact instead of replacing a data source's output with a
  * random string.

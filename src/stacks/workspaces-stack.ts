@@ -1,7 +1,7 @@
 /**
  * `tfc-<org>-<project>`: the HCP Terraform workspaces of every environment whose state lives in
  * that organization and project, with the settings and variables that make their runs use the
- * access stack's dynamic-credentials roles. Wiring only (constructs/environment-workspaces.ts).
+ * access stack's dynamic-credentials roles. Wiring only (src/constructs/workspaces/environment-workspaces.ts).
  *
  * Its own state is a workspace of the same project (`tfc-<org>-<project>`), run with local
  * execution by an organization owner holding a TFE_TOKEN: it manages workspaces, so no workspace's

@@ -40,7 +40,7 @@ export class AccessEntries extends Construct {
       }
     };
     grant("admin", props.adminRoleArn, [], [{ policy: "AmazonEKSClusterAdminPolicy" }]);
-    // No access policy: its Kubernetes permissions are the RBAC of constructs/plan-reader-access.ts.
+    // No access policy: its Kubernetes permissions are the RBAC of src/constructs/addons/plan-reader-rbac.ts.
     if (props.readerRoleArn) grant("plan-reader", props.readerRoleArn, [PLAN_READER_GROUP], []);
     // Keyed by the principal's name, so adding or reordering entries never replaces another one.
     for (const e of props.entries) {

@@ -1,7 +1,7 @@
 /**
  * The EKS control plane: its log group and the cluster itself, private by default, with secrets
  * envelope-encrypted and authentication through access entries only. Its IAM role comes from the
- * access stack (constructs/control-plane-role.ts).
+ * access stack (src/constructs/access/control-plane-role.ts).
  */
 import { Construct } from "constructs";
 import type { IResolvable } from "cdktf";
