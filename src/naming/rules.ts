@@ -10,7 +10,7 @@ import { clusterArns } from "./arns";
 import { defaultTags } from "./default-tags";
 import { clusterDerivedNames, clusterNameOptions, poolDerivedNames } from "./derived-names";
 import { adminRoleName, names } from "./names";
-import { networkStateLocation, stateLocations } from "./state";
+import { networkStateLocation, stackName, stateLocations } from "./state";
 import { workerPoolTags } from "./worker-pool-tags";
 
 /** The admin role's ARN, which no access entry may name (it has cluster-admin already). */
@@ -51,7 +51,7 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
  */
 export const tagCount: EnvironmentRule = (env) => {
   const cluster = env.cluster.name;
-  const base = defaultTags(env, `${env.name}-cluster`);
+  const base = defaultTags(env, stackName(env, "cluster"));
   // Tags of the project's own a resource may carry besides the default ones (a security group's Name and ownership).
   const everyResource = new Set([...Object.keys(base), "Name", names.clusterOwnershipTag(cluster)]).size;
   if (everyResource > MAX_TAGS_PER_RESOURCE) {
